@@ -1,0 +1,77 @@
+import {
+  GetInvoicePDFCommand,
+  paginateListInvoiceSummaries,
+  type InvoiceSummary,
+} from '@aws-sdk/client-invoicing';
+import { toBillingPeriod } from '../billing-month';
+import type { DocumentType, InvoiceDocument, InvoiceRow, InvoiceType } from '../types';
+import type { AwsClients } from './clients';
+
+/** Lists every invoice of one billing month for the caller's account, following every page. */
+export async function listInvoices(clients: AwsClients, accountId: string, month: string): Promise<InvoiceRow[]> {
+  const rows: InvoiceRow[] = [];
+  const pages = paginateListInvoiceSummaries(
+    { client: clients.invoicing, pageSize: 100 },
+    {
+      Selector: { ResourceType: 'ACCOUNT_ID', Value: accountId },
+      Filter: { BillingPeriod: toBillingPeriod(month) },
+      MaxResults: 100,
+    },
+  );
+  for await (const page of pages) {
+    for (const summary of page.InvoiceSummaries ?? []) rows.push(toInvoiceRow(summary, accountId, month));
+  }
+  return rows;
+}
+
+/** Fetches the presigned URLs of an invoice's PDF and of each supplemental document. */
+export async function getInvoiceDocuments(clients: AwsClients, invoiceId: string): Promise<InvoiceDocument[]> {
+  const { InvoicePDF: pdf } = await clients.invoicing.send(new GetInvoicePDFCommand({ InvoiceId: invoiceId }));
+  const documents: InvoiceDocument[] = [];
+  if (pdf?.DocumentUrl) {
+    documents.push({
+      invoiceId,
+      documentType: 'INVOICE',
+      url: pdf.DocumentUrl,
+      expiresAt: toEpochMs(pdf.DocumentUrlExpirationDate),
+    });
+  }
+  for (const supplement of pdf?.SupplementalDocuments ?? []) {
+    if (!supplement.DocumentUrl) continue;
+    documents.push({
+      invoiceId,
+      documentType: (supplement.DocumentType ?? 'SUPPLEMENT') as DocumentType,
+      documentId: supplement.DocumentId ?? String(documents.length),
+      url: supplement.DocumentUrl,
+      expiresAt: toEpochMs(supplement.DocumentUrlExpirationDate),
+    });
+  }
+  return documents;
+}
+
+function toInvoiceRow(summary: InvoiceSummary, accountId: string, month: string): InvoiceRow {
+  const amount = summary.BaseCurrencyAmount ?? summary.PaymentCurrencyAmount;
+  const period = summary.BillingPeriod;
+  return {
+    accountId: summary.AccountId ?? accountId,
+    invoiceId: summary.InvoiceId ?? '',
+    type: (summary.InvoiceType ?? 'INVOICE') as InvoiceType,
+    issuedDate: toIsoDate(summary.IssuedDate),
+    dueDate: toIsoDate(summary.DueDate),
+    billingMonth: period?.Year && period.Month ? `${period.Year}-${String(period.Month).padStart(2, '0')}` : month,
+    seller: summary.Entity?.InvoicingEntity ?? '',
+    amount: amount?.TotalAmount ?? '',
+    currency: amount?.CurrencyCode ?? '',
+    ...(summary.OriginalInvoiceId ? { originalInvoiceId: summary.OriginalInvoiceId } : {}),
+    ...(summary.PurchaseOrderNumber ? { purchaseOrderNumber: summary.PurchaseOrderNumber } : {}),
+  };
+}
+
+function toIsoDate(value: Date | undefined): string {
+  return value && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : '';
+}
+
+function toEpochMs(value: Date | undefined): number {
+  // Without an expiry, assume the short lifetime S3 presigned URLs commonly have, so the URL is refreshed early.
+  return value && !Number.isNaN(value.getTime()) ? value.getTime() : Date.now() + 5 * 60_000;
+}

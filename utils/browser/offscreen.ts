@@ -1,0 +1,30 @@
+import { browser } from 'wxt/browser';
+
+const OFFSCREEN_PATH = '/offscreen.html';
+
+/**
+ * Opens the offscreen document that builds ZIPs: Chrome's service worker has no URL.createObjectURL, so a blob URL
+ * for downloads.download must come from a page. Chrome allows one offscreen document per extension.
+ */
+export async function ensureOffscreenDocument(): Promise<void> {
+  const url = browser.runtime.getURL(OFFSCREEN_PATH);
+  const contexts = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
+  if (contexts.length > 0) return;
+  try {
+    await browser.offscreen.createDocument({
+      url: OFFSCREEN_PATH,
+      reasons: ['BLOBS'],
+      justification: 'Build the invoice ZIP and give downloads a blob URL for it.',
+    });
+  } catch (error) {
+    // Two jobs racing to open it: the second create fails although the document exists, which is fine.
+    if (!/single offscreen/i.test(String(error))) throw error;
+  }
+}
+
+/** Closes the offscreen document if it is open. */
+export async function closeOffscreenDocument(): Promise<void> {
+  const url = browser.runtime.getURL(OFFSCREEN_PATH);
+  const contexts = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
+  if (contexts.length > 0) await browser.offscreen.closeDocument();
+}

@@ -1,0 +1,131 @@
+import { createAwsClients, type AwsClients, type AwsEndpoints } from './aws/clients';
+import { toUserError } from './aws/errors';
+import { whoAmI } from './aws/identity';
+import { getInvoiceDocuments, listInvoices } from './aws/invoices';
+import { isJobFinished, type DownloadForm, type JobState } from './jobs/job-state';
+import { runPool } from './jobs/pool';
+import { CONCURRENCY, createJob, prepareRetry, runJob } from './jobs/run-job';
+import { createDownloadsSink, createZipSink } from './jobs/sinks';
+import { onMessage, type Result } from './messaging';
+import { sessionCredentials, sessionDocumentUrls, sessionJob, sessionListing, type Listing } from './storage';
+import type { InvoiceDocument, InvoiceRow, UserError } from './types';
+import { normalizeCredentials, validateCredentialsForm } from './validation';
+
+/** A presigned URL is reused from the cache only while it has at least this long to live. */
+const CACHE_MARGIN_MS = 2 * 60_000;
+
+/** Answers the popup's messages: list a month, run download jobs, retry, cancel, forget. */
+export function registerInvoiceService(endpoints: AwsEndpoints): void {
+  const cancelled = new Set<string>();
+  let running: Promise<unknown> | undefined;
+  let urlCache: Record<string, InvoiceDocument[]> | undefined;
+
+  onMessage('listInvoices', async ({ data }) => {
+    // The popup validated already; checking again keeps a malformed request from ever reaching AWS.
+    const form = { ...data.credentials, sessionToken: data.credentials.sessionToken ?? '', month: data.month };
+    const issues = validateCredentialsForm(form, new Date());
+    if (Object.keys(issues).length > 0) return failure({ code: 'invalid-request', detail: Object.keys(issues).join(', ') });
+    const credentials = normalizeCredentials(form);
+    const clients = createAwsClients(credentials, endpoints);
+    let identity;
+    try {
+      identity = await whoAmI(clients);
+    } catch (error) {
+      return failure(toUserError(error));
+    }
+    // Keys that STS accepted are kept for this browser session only (memory), for downloads and the next popup.
+    await sessionCredentials.setValue(credentials);
+    let invoices: InvoiceRow[];
+    try {
+      invoices = await listInvoices(clients, identity.accountId, data.month);
+    } catch (error) {
+      return failure(toUserError(error, 'invoicing:ListInvoiceSummaries'));
+    }
+    const listing: Listing = { identity, month: data.month, invoices, listedAt: Date.now() };
+    await sessionListing.setValue(listing);
+    void countSupplementalDocuments(clients, listing);
+    return { ok: true as const, listing };
+  });
+
+  onMessage('startDownload', async ({ data }) => startJob(data.form));
+
+  onMessage('retryFailed', async () => {
+    const [job, listing] = await Promise.all([sessionJob.getValue(), sessionListing.getValue()]);
+    if (!job || !listing || !isJobFinished(job)) return failure({ code: 'invalid-request', detail: 'No finished job to retry.' });
+    const retry = prepareRetry(job, listing.invoices, Date.now());
+    return launch(retry, listing.invoices);
+  });
+
+  onMessage('cancelJob', async () => {
+    const job = await sessionJob.getValue();
+    if (job && !isJobFinished(job)) cancelled.add(job.id);
+    return { ok: true as const };
+  });
+
+  onMessage('forgetSession', async () => {
+    const job = await sessionJob.getValue();
+    if (job) cancelled.add(job.id);
+    urlCache = {};
+    await Promise.all([
+      sessionCredentials.removeValue(),
+      sessionListing.removeValue(),
+      sessionDocumentUrls.removeValue(),
+      sessionJob.removeValue(),
+    ]);
+    return { ok: true as const };
+  });
+
+  async function startJob(form: DownloadForm): Promise<Result<{ jobId: string }>> {
+    const [listing, current] = await Promise.all([sessionListing.getValue(), sessionJob.getValue()]);
+    if (!listing) return failure({ code: 'invalid-request', detail: 'List a month first.' });
+    if (current && !isJobFinished(current) && running) return { ok: true, jobId: current.id };
+    const job = createJob(form, listing.identity.accountId, listing.month, listing.invoices, Date.now());
+    return launch(job, listing.invoices);
+  }
+
+  async function launch(job: JobState, invoices: InvoiceRow[]): Promise<Result<{ jobId: string }>> {
+    const credentials = await sessionCredentials.getValue();
+    if (!credentials) return failure({ code: 'invalid-request', detail: 'Enter your keys again.' });
+    const clients = createAwsClients(credentials, endpoints);
+    await sessionJob.setValue(job);
+    running = runJob(job, invoices, {
+      getDocuments: (invoiceId, fresh) => getDocuments(clients, invoiceId, fresh),
+      createSink: (form) => (form === 'zip' ? createZipSink() : Promise.resolve(createDownloadsSink())),
+      writeJob: (state) => sessionJob.setValue(state),
+      isCancelled: (jobId) => cancelled.has(jobId),
+      now: () => Date.now(),
+    }).finally(() => (running = undefined));
+    return { ok: true, jobId: job.id };
+  }
+
+  async function getDocuments(clients: AwsClients, invoiceId: string, fresh: boolean): Promise<InvoiceDocument[]> {
+    urlCache ??= await sessionDocumentUrls.getValue();
+    const cached = urlCache[invoiceId];
+    if (!fresh && cached && cached.every((document) => document.expiresAt - Date.now() > CACHE_MARGIN_MS)) return cached;
+    const documents = await getInvoiceDocuments(clients, invoiceId);
+    urlCache[invoiceId] = documents;
+    await sessionDocumentUrls.setValue(urlCache);
+    return documents;
+  }
+
+  /** Fills the table's "supplemental documents" column; the URLs it gets are reused by the download that follows. */
+  async function countSupplementalDocuments(clients: AwsClients, listing: Listing): Promise<void> {
+    await runPool(listing.invoices, CONCURRENCY, async (invoice) => {
+      try {
+        const documents = await getDocuments(clients, invoice.invoiceId, false);
+        invoice.supplementalCount = documents.filter((document) => document.documentType !== 'INVOICE').length;
+      } catch {
+        // Without GetInvoicePDF the count stays unknown; the download reports the missing permission.
+        return;
+      }
+      const stored = await sessionListing.getValue();
+      if (stored?.listedAt !== listing.listedAt) return;
+      await sessionListing.setValue(listing);
+    });
+  }
+}
+
+function failure(error: UserError): { ok: false; error: UserError } {
+  return { ok: false, error };
+}
+

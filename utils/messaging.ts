@@ -1,0 +1,36 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { DownloadForm } from './jobs/job-state';
+import type { Listing } from './storage';
+import type { Credentials, UserError } from './types';
+
+/** A reply that carries either data or an error the user can be shown (never a stack). */
+export type Result<T> = ({ ok: true } & T) | { ok: false; error: UserError };
+
+/** Every message the popup sends to the background. Each takes one JSON-safe object. */
+export interface ProtocolMap {
+  /** Checks the keys with STS, lists the month's invoices and keeps both for this browser session. */
+  listInvoices(data: { credentials: Credentials; month: string }): Result<{ listing: Listing }>;
+  /** Starts downloading every document of the listed month in the background. */
+  startDownload(data: { form: DownloadForm }): Result<{ jobId: string }>;
+  /** Runs the documents of the last job that failed again. */
+  retryFailed(data: Record<string, never>): Result<{ jobId: string }>;
+  /** Stops the running job after the documents in flight. */
+  cancelJob(data: Record<string, never>): Result<object>;
+  /** Forgets the keys, the listing and the job. */
+  forgetSession(data: Record<string, never>): Result<object>;
+}
+
+export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
+
+/** Messages between the Chrome service worker and its offscreen document, which builds ZIPs where blobs work. */
+export interface OffscreenProtocolMap {
+  /** Fetches one document into the ZIP being built; reports an HTTP status instead of throwing. */
+  'offscreen:zip-fetch'(data: { zipId: string; path: string; url: string }): { ok: boolean; status: number; size: number };
+  /** Adds text (the manifest) and returns a `blob:` URL of the finished ZIP. */
+  'offscreen:zip-finish'(data: { zipId: string; texts: { path: string; text: string }[] }): { url: string; size: number };
+  /** Drops the ZIP and revokes its URL. */
+  'offscreen:zip-dispose'(data: { zipId: string }): void;
+}
+
+export const { sendMessage: sendOffscreenMessage, onMessage: onOffscreenMessage } =
+  defineExtensionMessaging<OffscreenProtocolMap>();

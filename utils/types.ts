@@ -1,0 +1,69 @@
+/** JSON-safe shapes shared by the background, the popup and the tests. Nothing here imports the SDK. */
+
+/** A billing month as the user picks it: `YYYY-MM`. */
+export type BillingMonth = `${number}-${number}`;
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Required for temporary `ASIA…` keys. */
+  sessionToken?: string;
+}
+
+export interface CallerIdentity {
+  accountId: string;
+  arn: string;
+  userId: string;
+}
+
+export type InvoiceType = 'INVOICE' | 'CREDIT_MEMO' | 'PAYMENT_RECEIPT';
+
+/** One row of the invoice table, flattened from ListInvoiceSummaries. Amounts stay decimal strings. */
+export interface InvoiceRow {
+  accountId: string;
+  invoiceId: string;
+  type: InvoiceType;
+  /** `YYYY-MM-DD` (UTC) or '' when AWS sends none. */
+  issuedDate: string;
+  dueDate: string;
+  billingMonth: string;
+  seller: string;
+  amount: string;
+  currency: string;
+  originalInvoiceId?: string;
+  purchaseOrderNumber?: string;
+  /** Filled once GetInvoicePDF has been called for this invoice; unknown (undefined) before that. */
+  supplementalCount?: number;
+}
+
+export type DocumentType = 'INVOICE' | 'GOVERNMENT_INVOICE' | 'TAX_E_INVOICE' | 'PAYMENT_RECEIPT' | 'SUPPLEMENT';
+
+/** One downloadable file: the invoice PDF itself (`documentType: 'INVOICE'`) or a supplemental document. */
+export interface InvoiceDocument {
+  invoiceId: string;
+  documentType: DocumentType;
+  /** Set for supplemental documents only. */
+  documentId?: string;
+  url: string;
+  /** Epoch milliseconds; the URL must be fetched again from GetInvoicePDF after it. */
+  expiresAt: number;
+}
+
+/** What a user can be told about a failure. `code` picks the message; the rest fills it in. Never holds a secret. */
+export interface UserError {
+  code:
+    | 'unknown-key'
+    | 'wrong-secret'
+    | 'expired-token'
+    | 'access-denied'
+    | 'throttled'
+    | 'network'
+    | 'invalid-request'
+    | 'not-found'
+    | 'server'
+    | 'unknown';
+  /** The IAM action that was denied, e.g. `invoicing:GetInvoicePDF`. */
+  action?: string;
+  /** AWS's own message, scrubbed of anything that looks like a key, for the details line. */
+  detail?: string;
+}

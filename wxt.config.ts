@@ -1,0 +1,74 @@
+import type { Plugin } from 'vite';
+import { createRequire } from 'node:module';
+import { defineConfig as defineWxtConfig } from 'wxt';
+
+const require = createRequire(import.meta.url);
+
+/** AWS origins the production build talks to. S3 hosts the presigned document URLs (host not documented). */
+const AWS_HOSTS = [
+  'https://invoicing.us-east-1.api.aws/*',
+  'https://sts.amazonaws.com/*',
+  'https://*.amazonaws.com/*',
+];
+
+/**
+ * The build-time test seam: WXT_INVOICING_ENDPOINT / WXT_STS_ENDPOINT point the clients at another origin.
+ * The host permission drops the port because Firefox never matches a pattern that has one (Mozilla bug 1362809);
+ * Chrome reads a port-less pattern as "any port".
+ */
+function listTestHosts(): string[] {
+  const origins = [process.env.WXT_INVOICING_ENDPOINT, process.env.WXT_STS_ENDPOINT].filter(
+    (value): value is string => Boolean(value),
+  );
+  return [...new Set(origins.map((origin) => {
+    const url = new URL(origin);
+    return `${url.protocol}//${url.hostname}/*`;
+  }))];
+}
+
+/**
+ * The browser build of @aws-sdk/xml-builder parses STS's XML with DOMParser, which a service worker lacks
+ * ("Deserialization error: DOMParser is not defined"); its pure-JS parser works everywhere.
+ */
+function usePureXmlParser(): Plugin {
+  const pureParser = require.resolve('@aws-sdk/xml-builder').replace(/dist-cjs[\\/]index\.js$/, 'dist-es/xml-parser.js');
+  return {
+    name: 'aws-xml-parser-without-dom',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source.includes('xml-parser') && importer?.includes('xml-builder')) return pureParser;
+      return null;
+    },
+    load(id) {
+      if (id.endsWith('xml-parser.browser.js')) return `export { parseXML } from ${JSON.stringify(pureParser)};`;
+      return null;
+    },
+  };
+}
+
+export default defineWxtConfig({
+  srcDir: '.',
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
+  manifest: ({ browser }) => ({
+    name: 'AWS Invoice Downloader',
+    description: 'Download AWS invoice PDFs in seconds: one by one or as one ZIP. Your keys stay in your browser.',
+    permissions: ['storage', 'downloads', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    host_permissions: [...AWS_HOSTS, ...listTestHosts()],
+    action: { default_title: 'AWS Invoice Downloader' },
+    browser_specific_settings:
+      browser === 'firefox'
+        ? {
+            gecko: {
+              id: 'aws-invoice-downloader@example.org',
+              strict_min_version: '115.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          }
+        : undefined,
+  }),
+  vite: () => ({
+    plugins: [usePureXmlParser()],
+    // Preact's automatic JSX runtime; no compat layer or HMR plugin is needed.
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  }),
+});
