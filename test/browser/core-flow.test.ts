@@ -1,0 +1,80 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDocumentBytes, generateInvoices } from '../fake-aws/data';
+import { launchExtension, type ExtensionBrowser } from './support/chromium';
+import { addFakeAccount, makeAccount, readFakeRequests } from './support/fake-aws-client';
+import { DOCS_DIR } from './support/paths';
+import { PopupPage } from './support/popup-page';
+
+const MONTH = '2026-09';
+
+describe('core flow in Chromium against the fake AWS', () => {
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    browser = await launchExtension();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('lists a 41-invoice month over several pages, then saves every document as PDFs and as one ZIP', async () => {
+    const account = makeAccount({ invoicesPerMonth: { [MONTH]: 41 }, maxPageSize: 10 });
+    await addFakeAccount(account);
+    const invoices = generateInvoices(account, MONTH);
+    const expected = invoices.flatMap((invoice) => [
+      { file: `${invoice.invoiceId}.pdf`, bytes: generateDocumentBytes(account.accountId, invoice.invoiceId) },
+      ...invoice.supplementalDocuments.map((doc) => ({
+        file: `${invoice.invoiceId}-${doc.documentType}-${doc.documentId}.pdf`,
+        bytes: generateDocumentBytes(account.accountId, invoice.invoiceId, doc.documentId),
+      })),
+    ]);
+    expect(invoices).toHaveLength(41);
+    expect(expected.length).toBeGreaterThan(41);
+
+    const popup = new PopupPage(await browser.openPopup());
+    await popup.page.setViewportSize({ width: 420, height: 600 });
+    await popup.listInvoices(account, MONTH);
+    await expect.poll(() => popup.invoiceRows().count(), { timeout: 30_000 }).toBe(41);
+    const shownIds = await popup.invoiceRows().locator('.invoice-id').allTextContents();
+    expect(new Set(shownIds)).toEqual(new Set(invoices.map((invoice) => invoice.invoiceId)));
+    await expect.poll(() => popup.page.getByText(account.accountId).count()).toBeGreaterThan(0);
+    const listCalls = (await readFakeRequests()).filter(
+      (request) => request.accessKeyId === account.accessKeyId && request.target === 'Invoicing.ListInvoiceSummaries',
+    );
+    expect(listCalls.length).toBeGreaterThanOrEqual(5);
+    // Wait for the supplemental-document counts, then keep the picture for the README.
+    await expect.poll(() => popup.page.locator('tbody td.num:has-text("…")').count(), { timeout: 30_000 }).toBe(0);
+    await popup.page.screenshot({ path: path.join(DOCS_DIR, 'popup.png') });
+
+    await popup.page.getByRole('button', { name: 'Download PDFs' }).click();
+    const pdfStatus = await popup.waitForJobEnd(/Saved all \d+ documents/);
+    expect(pdfStatus).toContain(`Saved all ${expected.length} documents`);
+    const folder = path.join(browser.downloadsDir, 'AWS Invoices', account.accountId, MONTH);
+    expect((await readdir(folder)).sort()).toEqual(expected.map((entry) => entry.file).sort());
+    for (const entry of expected) {
+      expect(Buffer.compare(await readFile(path.join(folder, entry.file)), Buffer.from(entry.bytes)), entry.file).toBe(0);
+    }
+
+    await popup.page.getByRole('button', { name: 'Download ZIP' }).click();
+    const zipStatus = await popup.waitForJobEnd(/ZIP saved/);
+    expect(zipStatus).toContain(`(${expected.length} documents, complete)`);
+    const zip = await JSZip.loadAsync(
+      await readFile(path.join(browser.downloadsDir, `aws-invoices-${account.accountId}-${MONTH}.zip`)),
+    );
+    for (const entry of expected) {
+      const inZip = await zip.file(`AWS Invoices/${account.accountId}/${MONTH}/${entry.file}`)?.async('uint8array');
+      expect(inZip, entry.file).toBeDefined();
+      expect(Buffer.compare(Buffer.from(inZip as Uint8Array), Buffer.from(entry.bytes)), entry.file).toBe(0);
+    }
+    const manifest = (await zip.file('manifest.csv')?.async('string')) ?? '';
+    const lines = manifest.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('account,billing_month,invoice_id,type,issued,due,seller,amount,currency,document_type,file_path,status');
+    expect(lines).toHaveLength(expected.length + 1);
+    for (const entry of expected) {
+      const row = lines.find((line) => line.includes(`/${entry.file},`));
+      expect(row, entry.file).toMatch(/,saved$/);
+    }
+  });
+});

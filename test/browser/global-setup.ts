@@ -1,0 +1,31 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { TestProject } from 'vitest/node';
+import { startFakeAws } from '../fake-aws/server';
+import { PRODUCTION_OUT_DIR, TEST_OUT_DIR } from './support/paths';
+
+const run = promisify(execFile);
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    fakeOrigin: string;
+  }
+}
+
+/**
+ * Starts one fake AWS for the whole browser run and builds the extension against it: the endpoint is baked in at
+ * build time (the only test seam). A production build is made beside it so tests can check what it asks for.
+ */
+export default async function setup(project: TestProject) {
+  const fake = await startFakeAws();
+  const env = { ...process.env, WXT_INVOICING_ENDPOINT: fake.origin, WXT_STS_ENDPOINT: fake.origin, WXT_OUT_DIR: TEST_OUT_DIR };
+  await run('npx', ['wxt', 'build'], { env });
+  const production = { ...process.env, WXT_OUT_DIR: PRODUCTION_OUT_DIR };
+  delete production.WXT_INVOICING_ENDPOINT;
+  delete production.WXT_STS_ENDPOINT;
+  await run('npx', ['wxt', 'build'], { env: production });
+  project.provide('fakeOrigin', fake.origin);
+  return async () => {
+    await fake.close();
+  };
+}

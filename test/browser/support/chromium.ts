@@ -1,0 +1,73 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { TEST_OUT_DIR } from './paths';
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  profileDir: string;
+  downloadsDir: string;
+  openPopup(): Promise<Page>;
+  serviceWorker(): Promise<Worker>;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium; tests never download a browser. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Launches Debian's Chromium with the test build loaded and a real Downloads folder. Playwright's own download
+ * handling ignores the extension's file names, so Chrome's download manager is left in charge instead.
+ */
+export async function launchExtension(options: { profileDir?: string } = {}): Promise<ExtensionBrowser> {
+  const profileDir = options.profileDir ?? (await mkdtemp(path.join(tmpdir(), 'aid-profile-')));
+  const downloadsDir = path.join(profileDir, '..', `${path.basename(profileDir)}-downloads`);
+  await mkdir(path.join(profileDir, 'Default'), { recursive: true });
+  await mkdir(downloadsDir, { recursive: true });
+  await writeFile(
+    path.join(profileDir, 'Default', 'Preferences'),
+    JSON.stringify({ download: { default_directory: downloadsDir, prompt_for_download: false, directory_upgrade: true } }),
+  );
+  const extensionDir = path.join(TEST_OUT_DIR, 'chrome-mv3');
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = worker.url().split('/')[2] as string;
+  const page = context.pages()[0] ?? (await context.newPage());
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'default' });
+  return {
+    context,
+    extensionId,
+    profileDir,
+    downloadsDir,
+    async openPopup() {
+      const popup = await context.newPage();
+      await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+      return popup;
+    },
+    async serviceWorker() {
+      return context.serviceWorkers().find((w) => w.url().includes(extensionId)) ?? (await context.waitForEvent('serviceworker'));
+    },
+    async close() {
+      await context.close();
+      if (!options.profileDir) await rm(profileDir, { recursive: true, force: true });
+      await rm(downloadsDir, { recursive: true, force: true });
+    },
+  };
+}

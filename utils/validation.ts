@@ -1,0 +1,82 @@
+/** Checks the popup's credentials form before anything is sent to AWS, so typos get a precise message. */
+import type { Credentials } from './types';
+import { FIRST_BILLING_MONTH, getCurrentMonth, parseBillingMonth } from './billing-month';
+
+/** Why one form field is rejected; the UI maps each to a message. */
+export type FieldIssue =
+  | 'required'
+  | 'key-id-shape'
+  | 'key-id-temporary-needs-token'
+  | 'secret-length'
+  | 'secret-shape'
+  | 'token-shape'
+  | 'month-format'
+  | 'month-too-early'
+  | 'month-in-future';
+
+/** The popup form's raw text fields. */
+export interface CredentialsForm {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** '' when the user has long-term keys. */
+  sessionToken: string;
+  month: string;
+}
+
+// AWS documents key IDs as 16-128 of [A-Z0-9]; real ones are 20 long and start AKIA (long-term) or ASIA (temporary).
+const KEY_ID_PATTERN = /^[A-Z0-9]{16,128}$/;
+const SECRET_LENGTH = 40;
+const SECRET_PATTERN = /^[A-Za-z0-9/+=]+$/;
+const MIN_TOKEN_LENGTH = 16;
+
+/** Returns one issue per invalid field; an empty object means the form can be submitted. */
+export function validateCredentialsForm(
+  form: CredentialsForm,
+  now: Date,
+): Partial<Record<keyof CredentialsForm, FieldIssue>> {
+  const issues: Partial<Record<keyof CredentialsForm, FieldIssue>> = {};
+  const { accessKeyId, secretAccessKey, sessionToken } = normalizeCredentials(form);
+
+  if (accessKeyId === '') issues.accessKeyId = 'required';
+  else if (!KEY_ID_PATTERN.test(accessKeyId)) issues.accessKeyId = 'key-id-shape';
+
+  if (secretAccessKey === '') issues.secretAccessKey = 'required';
+  else if (secretAccessKey.length !== SECRET_LENGTH) issues.secretAccessKey = 'secret-length';
+  else if (!SECRET_PATTERN.test(secretAccessKey)) issues.secretAccessKey = 'secret-shape';
+
+  if (sessionToken !== undefined) {
+    if (sessionToken.length < MIN_TOKEN_LENGTH || /\s/.test(sessionToken)) issues.sessionToken = 'token-shape';
+  } else if (issues.accessKeyId === undefined && accessKeyId.startsWith('ASIA')) {
+    // STS rejects temporary keys without their token; saying so here beats a generic "invalid token" from AWS.
+    issues.sessionToken = 'key-id-temporary-needs-token';
+  }
+
+  const monthIssue = checkMonth(form.month, now);
+  if (monthIssue) issues.month = monthIssue;
+  return issues;
+}
+
+/** Trims pasted credentials and drops an empty session token, giving the shape the AWS clients take. */
+export function normalizeCredentials(
+  form: Pick<CredentialsForm, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>,
+): Credentials {
+  const credentials: Credentials = {
+    accessKeyId: form.accessKeyId.trim(),
+    secretAccessKey: form.secretAccessKey.trim(),
+  };
+  const sessionToken = form.sessionToken.trim();
+  if (sessionToken !== '') credentials.sessionToken = sessionToken;
+  return credentials;
+}
+
+function checkMonth(text: string, now: Date): FieldIssue | undefined {
+  if (text.trim() === '') return 'required';
+  const parsed = parseBillingMonth(text);
+  if (!parsed) return 'month-format';
+  // Zero-padded YYYY-MM strings sort chronologically, so plain string comparison is enough.
+  const month = text.trim();
+  if (month < FIRST_BILLING_MONTH) return 'month-too-early';
+  // The current month is allowed: mid-month purchases (Marketplace, Savings Plans) are invoiced right away.
+  if (month > getCurrentMonth(now)) return 'month-in-future';
+  return undefined;
+}
