@@ -11,6 +11,8 @@ const TYPE_LABELS: Record<InvoiceType, string> = {
 export function InvoiceTable({ invoices, month }: { invoices: InvoiceRow[]; month: string }) {
   const totals = sumByCurrency(invoices);
   return (
+    <>
+    <div class="table-scroll">
     <table class="invoices" aria-label={`Invoices for ${month}`}>
       <thead>
         <tr>
@@ -32,7 +34,7 @@ export function InvoiceTable({ invoices, month }: { invoices: InvoiceRow[]; mont
               <span class="invoice-id">{invoice.invoiceId}</span>
               <span class="sub">{TYPE_LABELS[invoice.type] ?? invoice.type}</span>
             </th>
-            <td>
+            <td class="date">
               {invoice.issuedDate || '—'}
               <span class="sub">{invoice.dueDate ? `due ${invoice.dueDate}` : ''}</span>
             </td>
@@ -42,19 +44,19 @@ export function InvoiceTable({ invoices, month }: { invoices: InvoiceRow[]; mont
           </tr>
         ))}
       </tbody>
-      <tfoot>
-        {totals.map((total) => (
-          <tr key={total.currency}>
-            <th scope="row" colSpan={3}>
-              Total {total.currency} ({total.count} {total.count === 1 ? 'document' : 'documents'})
-            </th>
-            <td class="num" colSpan={2}>
-              {formatAmount(total.total, total.currency)}
-            </td>
-          </tr>
-        ))}
-      </tfoot>
     </table>
+    </div>
+    <dl class="totals" aria-label="Totals">
+      {totals.map((total) => (
+        <div key={total.currency}>
+          <dt>
+            Total {total.currency} ({total.count} {total.count === 1 ? 'invoice' : 'invoices'})
+          </dt>
+          <dd>{formatAmount(total.total, total.currency)}</dd>
+        </div>
+      ))}
+    </dl>
+    </>
   );
 }
 

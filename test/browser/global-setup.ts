@@ -20,9 +20,8 @@ export default async function setup(project: TestProject) {
   const fake = await startFakeAws();
   const env = { ...process.env, WXT_INVOICING_ENDPOINT: fake.origin, WXT_STS_ENDPOINT: fake.origin, WXT_OUT_DIR: TEST_OUT_DIR };
   await run('npx', ['wxt', 'build'], { env });
-  const production = { ...process.env, WXT_OUT_DIR: PRODUCTION_OUT_DIR };
-  delete production.WXT_INVOICING_ENDPOINT;
-  delete production.WXT_STS_ENDPOINT;
+  const { WXT_INVOICING_ENDPOINT: _invoicing, WXT_STS_ENDPOINT: _sts, ...rest } = process.env;
+  const production = { ...rest, WXT_OUT_DIR: PRODUCTION_OUT_DIR };
   await run('npx', ['wxt', 'build'], { env: production });
   project.provide('fakeOrigin', fake.origin);
   return async () => {

@@ -26,6 +26,8 @@ export interface FakeAccount {
   /** Lifetime of document URLs. Default 600. */
   urlTtlSeconds?: number;
   tokenExpired?: boolean;
+  /** Invoice IDs whose documents always answer 500, until the account is replaced without them. */
+  brokenInvoices?: string[];
   /** At most this many invoices per ListInvoiceSummaries page, whatever MaxResults asks for. */
   maxPageSize?: number;
 }

@@ -302,7 +302,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     const account = [...accounts.values()].find((candidate) => candidate.accountId === accountId);
     if (!account) return s3Error(404, 'NoSuchKey', 'The specified key does not exist.');
     if (account.latencyMs) await sleep(account.latencyMs);
-    if (rollFailure(account)) return s3Error(500, 'InternalError', 'We encountered an internal error. Please try again.');
+    const broken = account.brokenInvoices?.includes(invoiceId);
+    if (broken || rollFailure(account)) return s3Error(500, 'InternalError', 'We encountered an internal error. Please try again.');
     const bytes = generateDocumentBytes(accountId, invoiceId, documentId);
     res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': bytes.byteLength });
     res.end(bytes);
