@@ -4,6 +4,6 @@ import { registerInvoiceService } from '@/utils/invoice-service';
 export default defineBackground({
   type: 'module',
   main() {
-    registerInvoiceService(readBuildEndpoints());
+    registerInvoiceService({ endpoints: readBuildEndpoints() });
   },
 });

@@ -4,23 +4,48 @@ import { whoAmI } from './aws/identity';
 import { getInvoiceDocuments, listInvoices } from './aws/invoices';
 import { isJobFinished, type DownloadForm, type JobState } from './jobs/job-state';
 import { runPool } from './jobs/pool';
-import { CONCURRENCY, createJob, prepareRetry, runJob } from './jobs/run-job';
+import { CONCURRENCY, createJob, prepareRetry, runJob, type JobDependencies } from './jobs/run-job';
 import { createDownloadsSink, createZipSink } from './jobs/sinks';
-import { onMessage, type Result } from './messaging';
+import type { GetDataType, GetReturnType } from '@webext-core/messaging';
+import { onMessage, type ProtocolMap, type Result } from './messaging';
 import { sessionCredentials, sessionDocumentUrls, sessionJob, sessionListing, type Listing } from './storage';
-import type { InvoiceDocument, InvoiceRow, UserError } from './types';
+import type { Credentials, InvoiceDocument, InvoiceRow, UserError } from './types';
 import { normalizeCredentials, validateCredentialsForm } from './validation';
 
 /** A presigned URL is reused from the cache only while it has at least this long to live. */
 const CACHE_MARGIN_MS = 2 * 60_000;
 
+/** What the service needs from outside, replaceable in unit tests (fakeBrowser has no downloads or offscreen API). */
+export interface ServiceOptions {
+  endpoints: AwsEndpoints;
+  createSink?: JobDependencies['createSink'];
+}
+
+export type InvoiceService = {
+  [K in keyof ProtocolMap]: (data: GetDataType<ProtocolMap[K]>) => Promise<GetReturnType<ProtocolMap[K]>>;
+} & {
+  /** Resolves when the running job (if any) has finished; for tests and shutdown. */
+  settle(): Promise<void>;
+};
+
 /** Answers the popup's messages: list a month, run download jobs, retry, cancel, forget. */
-export function registerInvoiceService(endpoints: AwsEndpoints): void {
+export function registerInvoiceService(options: ServiceOptions): InvoiceService {
+  const service = createInvoiceService(options);
+  onMessage('listInvoices', ({ data }) => service.listInvoices(data));
+  onMessage('startDownload', ({ data }) => service.startDownload(data));
+  onMessage('retryFailed', ({ data }) => service.retryFailed(data));
+  onMessage('cancelJob', ({ data }) => service.cancelJob(data));
+  onMessage('forgetSession', ({ data }) => service.forgetSession(data));
+  return service;
+}
+
+/** The service's logic, free of message plumbing. */
+export function createInvoiceService({ endpoints, createSink = createDefaultSink }: ServiceOptions): InvoiceService {
   const cancelled = new Set<string>();
   let running: Promise<unknown> | undefined;
   let urlCache: Record<string, InvoiceDocument[]> | undefined;
 
-  onMessage('listInvoices', async ({ data }) => {
+  async function listInvoicesForMonth(data: { credentials: Credentials; month: string }): Promise<Result<{ listing: Listing }>> {
     // The popup validated already; checking again keeps a malformed request from ever reaching AWS.
     const form = { ...data.credentials, sessionToken: data.credentials.sessionToken ?? '', month: data.month };
     const issues = validateCredentialsForm(form, new Date());
@@ -45,24 +70,22 @@ export function registerInvoiceService(endpoints: AwsEndpoints): void {
     await sessionListing.setValue(listing);
     void countSupplementalDocuments(clients, listing);
     return { ok: true as const, listing };
-  });
+  }
 
-  onMessage('startDownload', async ({ data }) => startJob(data.form));
-
-  onMessage('retryFailed', async () => {
+  async function retryFailed(): Promise<Result<{ jobId: string }>> {
     const [job, listing] = await Promise.all([sessionJob.getValue(), sessionListing.getValue()]);
     if (!job || !listing || !isJobFinished(job)) return failure({ code: 'invalid-request', detail: 'No finished job to retry.' });
     const retry = prepareRetry(job, listing.invoices, Date.now());
     return launch(retry, listing.invoices);
-  });
+  }
 
-  onMessage('cancelJob', async () => {
+  async function cancelJob(): Promise<Result<object>> {
     const job = await sessionJob.getValue();
     if (job && !isJobFinished(job)) cancelled.add(job.id);
     return { ok: true as const };
-  });
+  }
 
-  onMessage('forgetSession', async () => {
+  async function forgetSession(): Promise<Result<object>> {
     const job = await sessionJob.getValue();
     if (job) cancelled.add(job.id);
     urlCache = {};
@@ -73,7 +96,18 @@ export function registerInvoiceService(endpoints: AwsEndpoints): void {
       sessionJob.removeValue(),
     ]);
     return { ok: true as const };
-  });
+  }
+
+  return {
+    listInvoices: listInvoicesForMonth,
+    startDownload: (data) => startJob(data.form),
+    retryFailed,
+    cancelJob,
+    forgetSession,
+    async settle() {
+      await running;
+    },
+  };
 
   async function startJob(form: DownloadForm): Promise<Result<{ jobId: string }>> {
     const [listing, current] = await Promise.all([sessionListing.getValue(), sessionJob.getValue()]);
@@ -90,7 +124,7 @@ export function registerInvoiceService(endpoints: AwsEndpoints): void {
     await sessionJob.setValue(job);
     running = runJob(job, invoices, {
       getDocuments: (invoiceId, fresh) => getDocuments(clients, invoiceId, fresh),
-      createSink: (form) => (form === 'zip' ? createZipSink() : Promise.resolve(createDownloadsSink())),
+      createSink,
       writeJob: (state) => sessionJob.setValue(state),
       isCancelled: (jobId) => cancelled.has(jobId),
       now: () => Date.now(),
@@ -123,6 +157,10 @@ export function registerInvoiceService(endpoints: AwsEndpoints): void {
       await sessionListing.setValue(listing);
     });
   }
+}
+
+function createDefaultSink(form: DownloadForm) {
+  return form === 'zip' ? createZipSink() : Promise.resolve(createDownloadsSink());
 }
 
 function failure(error: UserError): { ok: false; error: UserError } {

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createInvoiceService } from '@/utils/invoice-service';
+import type { DocumentSink } from '@/utils/jobs/run-job';
+import { sessionJob, sessionListing } from '@/utils/storage';
+import { generateDocumentBytes, generateInvoices } from '../fake-aws/data';
+import { startFakeAws, type FakeAccount, type FakeAws } from '../fake-aws/server';
+
+const MONTH = '2026-09';
+const ACCOUNT: FakeAccount = {
+  accessKeyId: 'AKIAUNITTEST00000001',
+  secretAccessKey: 'unitTestSecretKey/unitTestSecretKey+0001',
+  accountId: '111122223333',
+  userName: 'finance',
+  invoicesPerMonth: { [MONTH]: 7 },
+};
+
+/** A sink that fetches each presigned URL in Node, as the offscreen document would, and keeps the bytes. */
+function createMemorySink(files: Map<string, Uint8Array>): DocumentSink {
+  return {
+    async save(document, url) {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      files.set(document.path, new Uint8Array(await response.arrayBuffer()));
+    },
+    async finish() {},
+    async dispose() {},
+  };
+}
+
+describe('invoice service (background logic, real SDK against the fake AWS)', () => {
+  let fake: FakeAws;
+  beforeAll(async () => {
+    fake = await startFakeAws({ accounts: [ACCOUNT, { ...ACCOUNT, accessKeyId: 'ASIAUNITTEST00000002', sessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN', tokenExpired: true }] });
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+
+  it('lists the month for the caller, keeps the keys in session storage only, and downloads every document', async () => {
+    const files = new Map<string, Uint8Array>();
+    const service = createInvoiceService({
+      endpoints: { invoicing: fake.origin, sts: fake.origin },
+      createSink: async () => createMemorySink(files),
+    });
+    const result = await service.listInvoices({ credentials: ACCOUNT, month: MONTH });
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.listing.identity).toMatchObject({ accountId: ACCOUNT.accountId, arn: `arn:aws:iam::${ACCOUNT.accountId}:user/finance` });
+    const expected = generateInvoices(ACCOUNT, MONTH);
+    expect(result.listing.invoices.map((invoice) => invoice.invoiceId)).toEqual(expected.map((invoice) => invoice.invoiceId));
+    expect(result.listing.invoices[0]?.amount).toBe(expected[0]?.totalAmount);
+
+    expect(await fakeBrowser.storage.local.get()).toEqual({});
+    expect(JSON.stringify(await fakeBrowser.storage.session.get())).toContain(ACCOUNT.secretAccessKey);
+
+    await expect
+      .poll(async () => (await sessionListing.getValue())?.invoices.every((invoice) => invoice.supplementalCount !== undefined))
+      .toBe(true);
+    const counted = await sessionListing.getValue();
+    expect(counted?.invoices.map((invoice) => invoice.supplementalCount)).toEqual(
+      expected.map((invoice) => invoice.supplementalDocuments.length),
+    );
+
+    const started = await service.startDownload({ form: 'pdfs' });
+    expect(started.ok).toBe(true);
+    await service.settle();
+    const job = await sessionJob.getValue();
+    expect(job).toMatchObject({ phase: 'done', complete: true });
+    const documentCount = expected.reduce((sum, invoice) => sum + 1 + invoice.supplementalDocuments.length, 0);
+    expect(files.size).toBe(documentCount);
+    for (const invoice of expected) {
+      const bytes = files.get(`AWS Invoices/${ACCOUNT.accountId}/${MONTH}/${invoice.invoiceId}.pdf`);
+      expect(Buffer.from(bytes ?? []).equals(Buffer.from(generateDocumentBytes(ACCOUNT.accountId, invoice.invoiceId)))).toBe(true);
+    }
+  });
+
+  it.each([
+    ['a wrong secret', { ...ACCOUNT, secretAccessKey: 'x'.repeat(40) }, 'wrong-secret'],
+    ['an unknown key', { ...ACCOUNT, accessKeyId: 'AKIANOBODYKNOWSTHIS1' }, 'unknown-key'],
+    ['an expired session token', { ...ACCOUNT, accessKeyId: 'ASIAUNITTEST00000002', sessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN' }, 'expired-token'],
+  ])('turns %s into a message code and keeps nothing', async (_name, credentials, code) => {
+    const service = createInvoiceService({ endpoints: { invoicing: fake.origin, sts: fake.origin } });
+    const result = await service.listInvoices({ credentials, month: MONTH });
+    expect(result).toMatchObject({ ok: false, error: { code } });
+    expect(JSON.stringify(result)).not.toContain(credentials.secretAccessKey);
+    expect(await fakeBrowser.storage.session.get()).toEqual({});
+  });
+
+  it('says the network is down when AWS cannot be reached', async () => {
+    const closed = await startFakeAws();
+    const origin = closed.origin;
+    await closed.close();
+    const service = createInvoiceService({ endpoints: { invoicing: origin, sts: origin } });
+    const result = await service.listInvoices({ credentials: ACCOUNT, month: MONTH });
+    expect(result).toMatchObject({ ok: false, error: { code: 'network' } });
+  });
+
+  it('refuses malformed input before any request', async () => {
+    const before = fake.requests.length;
+    const service = createInvoiceService({ endpoints: { invoicing: fake.origin, sts: fake.origin } });
+    const result = await service.listInvoices({ credentials: { ...ACCOUNT, accessKeyId: 'nope' }, month: MONTH });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(fake.requests.length).toBe(before);
+  });
+});
