@@ -1,112 +1,158 @@
 import { useState } from 'preact/hooks';
-import type { CredentialsForm as FormValues, FieldIssue } from '@/utils/validation';
-import { describeFieldIssue } from '@/utils/user-messages';
+import type { Profile } from '@/utils/storage';
+import { describeFieldIssue, type IssueCode } from '@/utils/user-messages';
+
+/** Everything the form can hold; which fields show depends on the profile and on what the background asked for. */
+export interface FormValues {
+  profileId: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  month: string;
+  passphrase: string;
+  mfaCode: string;
+}
+
+export type FormIssues = Partial<Record<keyof FormValues, IssueCode>>;
+
+/** Extra fields a profile may need before it can be used. */
+export interface ProfileNeeds {
+  secret: boolean;
+  passphrase: boolean;
+  mfa: boolean;
+}
 
 interface Props {
   values: FormValues;
-  issues: Partial<Record<keyof FormValues, FieldIssue>>;
+  issues: FormIssues;
+  profiles: Profile[];
+  needs: ProfileNeeds;
   busy: boolean;
-  /** Hides the key fields once a listing exists, leaving the month and the button. */
+  /** Hides one-off key fields once a listing exists, leaving the month and the buttons. */
   keysCollapsed: boolean;
   maxMonth: string;
   onChange(values: FormValues): void;
   onSubmit(): void;
+  onCheckPermissions(): void;
   onEditKeys(): void;
 }
 
-/** Keys and billing month, with each problem shown next to its field before anything is sent. */
-export function CredentialsForm({ values, issues, busy, keysCollapsed, maxMonth, onChange, onSubmit, onEditKeys }: Props) {
+/** Keys (typed or from a profile) and billing month, with each problem shown next to its field before anything is sent. */
+export function CredentialsForm(props: Props) {
+  const { values, issues, profiles, needs, busy, keysCollapsed } = props;
   const [showSecret, setShowSecret] = useState(false);
   const set = (field: keyof FormValues) => (event: Event) =>
-    onChange({ ...values, [field]: (event.currentTarget as HTMLInputElement).value });
+    props.onChange({ ...values, [field]: (event.currentTarget as HTMLInputElement | HTMLSelectElement).value });
+  const profile = profiles.find((p) => p.id === values.profileId);
+  const input = (field: keyof FormValues, id: string, extra: Record<string, unknown> = {}) => (
+    <input
+      id={id}
+      name={field}
+      autoComplete="off"
+      spellcheck={false}
+      value={values[field]}
+      onInput={set(field)}
+      aria-invalid={issues[field] ? 'true' : undefined}
+      aria-describedby={issues[field] ? `${id}-issue` : undefined}
+      {...extra}
+    />
+  );
   return (
     <form
       class="credentials"
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        onSubmit();
+        props.onSubmit();
       }}
     >
-      {keysCollapsed ? (
+      {profiles.length > 0 && (
+        <Field id="profile" label="Profile">
+          <select id="profile" name="profileId" value={values.profileId} onChange={set('profileId')}>
+            <option value="">One-off keys (not saved)</option>
+            {profiles.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
+      {profile ? (
+        <p class="keys-summary">
+          Key <code>{maskKeyId(profile.accessKeyId)}</code>
+          {profile.roleArn && <span class="sub arn">Role {profile.roleArn}</span>}
+          {profile.remember && <span class="sub">Remembered in the encrypted vault</span>}
+        </p>
+      ) : keysCollapsed ? (
         <p class="keys-summary">
           Key <code>{maskKeyId(values.accessKeyId)}</code>{' '}
-          <button type="button" class="link" onClick={onEditKeys}>
+          <button type="button" class="link" onClick={props.onEditKeys}>
             Change keys
           </button>
         </p>
       ) : (
         <>
           <Field id="access-key-id" label="Access key ID" issue={issues.accessKeyId}>
-            <input
-              id="access-key-id"
-              name="accessKeyId"
-              autoComplete="off"
-              spellcheck={false}
-              value={values.accessKeyId}
-              onInput={set('accessKeyId')}
-              aria-invalid={issues.accessKeyId ? 'true' : undefined}
-              aria-describedby={issues.accessKeyId ? 'access-key-id-issue' : undefined}
-            />
+            {input('accessKeyId', 'access-key-id')}
           </Field>
-          <Field id="secret-access-key" label="Secret access key" issue={issues.secretAccessKey}>
-            <div class="with-toggle">
-              <input
-                id="secret-access-key"
-                name="secretAccessKey"
-                type={(showSecret ? 'text' : 'password') as 'password'}
-                autoComplete="off"
-                spellcheck={false}
-                value={values.secretAccessKey}
-                onInput={set('secretAccessKey')}
-                aria-invalid={issues.secretAccessKey ? 'true' : undefined}
-                aria-describedby={issues.secretAccessKey ? 'secret-access-key-issue' : undefined}
-              />
-              <button type="button" aria-pressed={showSecret} onClick={() => setShowSecret(!showSecret)}>
-                {showSecret ? 'Hide secret' : 'Show secret'}
-              </button>
-            </div>
-          </Field>
+          <SecretField values={values} issues={issues} show={showSecret} onToggle={() => setShowSecret(!showSecret)} input={input} />
           <Field id="session-token" label="Session token (optional)" issue={issues.sessionToken}>
-            <input
-              id="session-token"
-              name="sessionToken"
-              type="password"
-              autoComplete="off"
-              spellcheck={false}
-              value={values.sessionToken}
-              onInput={set('sessionToken')}
-              aria-invalid={issues.sessionToken ? 'true' : undefined}
-              aria-describedby={issues.sessionToken ? 'session-token-issue' : undefined}
-            />
+            {input('sessionToken', 'session-token', { type: 'password' })}
           </Field>
         </>
       )}
+      {profile && needs.secret && (
+        <SecretField values={values} issues={issues} show={showSecret} onToggle={() => setShowSecret(!showSecret)} input={input} />
+      )}
+      {profile && needs.passphrase && (
+        <Field id="passphrase" label="Vault passphrase" issue={issues.passphrase}>
+          {input('passphrase', 'passphrase', { type: 'password' })}
+        </Field>
+      )}
+      {profile && needs.mfa && (
+        <Field id="mfa-code" label="MFA code" issue={issues.mfaCode}>
+          {input('mfaCode', 'mfa-code', { inputMode: 'numeric', maxLength: 6, pattern: '[0-9]*' })}
+        </Field>
+      )}
       <div class="month-row">
         <Field id="billing-month" label="Billing month" issue={issues.month}>
-          <input
-            id="billing-month"
-            name="month"
-            type="month"
-            min="2005-01"
-            max={maxMonth}
-            placeholder="YYYY-MM"
-            value={values.month}
-            onInput={set('month')}
-            aria-invalid={issues.month ? 'true' : undefined}
-            aria-describedby={issues.month ? 'billing-month-issue' : undefined}
-          />
+          {input('month', 'billing-month', { type: 'month', min: '2005-01', max: props.maxMonth, placeholder: 'YYYY-MM' })}
         </Field>
         <button type="submit" class="primary" disabled={busy} aria-busy={busy}>
-          {busy ? 'Listing…' : 'List invoices'}
+          {busy ? 'Working…' : 'List invoices'}
         </button>
       </div>
-      <p class="hint">Keys stay in this browser's memory and are sent only to AWS.</p>
+      <div class="actions">
+        <button type="button" disabled={busy} onClick={props.onCheckPermissions}>
+          Check permissions
+        </button>
+      </div>
+      <p class="hint">Keys stay in this browser and are sent only to AWS.</p>
     </form>
   );
 }
 
-function Field(props: { id: string; label: string; issue?: FieldIssue; children: preact.ComponentChildren }) {
+function SecretField(props: {
+  values: FormValues;
+  issues: FormIssues;
+  show: boolean;
+  onToggle(): void;
+  input: (field: keyof FormValues, id: string, extra?: Record<string, unknown>) => preact.JSX.Element;
+}) {
+  return (
+    <Field id="secret-access-key" label="Secret access key" issue={props.issues.secretAccessKey}>
+      <div class="with-toggle">
+        {props.input('secretAccessKey', 'secret-access-key', { type: props.show ? 'text' : 'password' })}
+        <button type="button" aria-pressed={props.show} onClick={props.onToggle}>
+          {props.show ? 'Hide secret' : 'Show secret'}
+        </button>
+      </div>
+    </Field>
+  );
+}
+
+function Field(props: { id: string; label: string; issue?: IssueCode; children: preact.ComponentChildren }) {
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>

@@ -9,8 +9,11 @@ import { createDownloadsSink, createZipSink } from './jobs/sinks';
 import type { GetDataType, GetReturnType } from '@webext-core/messaging';
 import { onMessage, type ProtocolMap, type Result } from './messaging';
 import { sessionCredentials, sessionDocumentUrls, sessionJob, sessionListing, type Listing } from './storage';
-import type { Credentials, InvoiceDocument, InvoiceRow, UserError } from './types';
+import type { CredentialSource, InvoiceDocument, InvoiceRow, UserError } from './types';
 import { normalizeCredentials, validateCredentialsForm } from './validation';
+import { checkPermissions, type DoctorReport } from './aws/doctor';
+import { deleteProfile, resolveCredentials, saveProfile } from './profile-service';
+import { forgetEverything, lockVault, touchVault, unlockVault } from './vault-service';
 
 /** A presigned URL is reused from the cache only while it has at least this long to live. */
 const CACHE_MARGIN_MS = 2 * 60_000;
@@ -36,6 +39,12 @@ export function registerInvoiceService(options: ServiceOptions): InvoiceService 
   onMessage('retryFailed', ({ data }) => service.retryFailed(data));
   onMessage('cancelJob', ({ data }) => service.cancelJob(data));
   onMessage('forgetSession', ({ data }) => service.forgetSession(data));
+  onMessage('checkPermissions', ({ data }) => service.checkPermissions(data));
+  onMessage('saveProfile', ({ data }) => service.saveProfile(data));
+  onMessage('deleteProfile', ({ data }) => service.deleteProfile(data));
+  onMessage('unlockVault', ({ data }) => service.unlockVault(data));
+  onMessage('lockVault', ({ data }) => service.lockVault(data));
+  onMessage('forgetAll', ({ data }) => service.forgetAll(data));
   return service;
 }
 
@@ -45,12 +54,26 @@ export function createInvoiceService({ endpoints, createSink = createDefaultSink
   let running: Promise<unknown> | undefined;
   let urlCache: Record<string, InvoiceDocument[]> | undefined;
 
-  async function listInvoicesForMonth(data: { credentials: Credentials; month: string }): Promise<Result<{ listing: Listing }>> {
-    // The popup validated already; checking again keeps a malformed request from ever reaching AWS.
-    const form = { ...data.credentials, sessionToken: data.credentials.sessionToken ?? '', month: data.month };
-    const issues = validateCredentialsForm(form, new Date());
-    if (Object.keys(issues).length > 0) return failure({ code: 'invalid-request', detail: Object.keys(issues).join(', ') });
-    const credentials = normalizeCredentials(form);
+  /** Validates the input and resolves a profile to usable credentials; never sends malformed keys to AWS. */
+  async function prepare(source: CredentialSource, month: string) {
+    if (source.kind === 'keys') {
+      // The popup validated already; checking again keeps a malformed request from ever reaching AWS.
+      const form = { ...source.credentials, sessionToken: source.credentials.sessionToken ?? '', month };
+      const issues = validateCredentialsForm(form, new Date());
+      if (Object.keys(issues).length > 0) return failure({ code: 'invalid-request', detail: Object.keys(issues).join(', ') });
+      return resolveCredentials({ kind: 'keys', credentials: normalizeCredentials(form) }, endpoints);
+    }
+    if (validateCredentialsForm({ accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'x'.repeat(40), sessionToken: '', month }, new Date()).month) {
+      return failure({ code: 'invalid-request', detail: 'month' });
+    }
+    await touchVault();
+    return resolveCredentials(source, endpoints);
+  }
+
+  async function listInvoicesForMonth(data: { source: CredentialSource; month: string }): Promise<Result<{ listing: Listing }>> {
+    const resolved = await prepare(data.source, data.month);
+    if (!resolved.ok) return resolved;
+    const { credentials } = resolved;
     const clients = createAwsClients(credentials, endpoints);
     let identity;
     try {
@@ -66,7 +89,13 @@ export function createInvoiceService({ endpoints, createSink = createDefaultSink
     } catch (error) {
       return failure(toUserError(error, 'invoicing:ListInvoiceSummaries'));
     }
-    const listing: Listing = { identity, month: data.month, invoices, listedAt: Date.now() };
+    const listing: Listing = {
+      ...(data.source.kind === 'profile' ? { profileId: data.source.profileId } : {}),
+      identity,
+      month: data.month,
+      invoices,
+      listedAt: Date.now(),
+    };
     await sessionListing.setValue(listing);
     void countSupplementalDocuments(clients, listing);
     return { ok: true as const, listing };
@@ -85,6 +114,10 @@ export function createInvoiceService({ endpoints, createSink = createDefaultSink
     return { ok: true as const };
   }
 
+  function cancelRunning(): void {
+    void sessionJob.getValue().then((job) => job && cancelled.add(job.id));
+  }
+
   async function forgetSession(): Promise<Result<object>> {
     const job = await sessionJob.getValue();
     if (job) cancelled.add(job.id);
@@ -98,8 +131,34 @@ export function createInvoiceService({ endpoints, createSink = createDefaultSink
     return { ok: true as const };
   }
 
+  async function checkPermissionsFor(data: { source: CredentialSource; month: string }): Promise<Result<{ report: DoctorReport }>> {
+    const resolved = await prepare(data.source, data.month);
+    if (!resolved.ok) return resolved;
+    return { ok: true, report: await checkPermissions(createAwsClients(resolved.credentials, endpoints), data.month) };
+  }
+
   return {
     listInvoices: listInvoicesForMonth,
+    checkPermissions: checkPermissionsFor,
+    saveProfile: (draft) => saveProfile(draft),
+    async deleteProfile({ profileId }) {
+      await deleteProfile(profileId);
+      return { ok: true };
+    },
+    async unlockVault({ passphrase }) {
+      const error = await unlockVault(passphrase);
+      return error ? failure(error) : { ok: true };
+    },
+    async lockVault() {
+      await lockVault();
+      return { ok: true };
+    },
+    async forgetAll() {
+      cancelRunning();
+      await forgetEverything();
+      await forgetSession();
+      return { ok: true };
+    },
     startDownload: (data) => startJob(data.form),
     retryFailed,
     cancelJob,

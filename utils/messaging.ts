@@ -1,7 +1,9 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { DoctorReport } from './aws/doctor';
 import type { DownloadForm } from './jobs/job-state';
-import type { Listing } from './storage';
-import type { Credentials, UserError } from './types';
+import type { ProfileFieldIssue } from './profile-service';
+import type { Listing, Profile } from './storage';
+import type { CredentialSource, ProfileDraft, UserError } from './types';
 
 /** A reply that carries either data or an error the user can be shown (never a stack). */
 export type Result<T> = ({ ok: true } & T) | { ok: false; error: UserError };
@@ -9,7 +11,17 @@ export type Result<T> = ({ ok: true } & T) | { ok: false; error: UserError };
 /** Every message the popup sends to the background. Each takes one JSON-safe object. */
 export interface ProtocolMap {
   /** Checks the keys with STS, lists the month's invoices and keeps both for this browser session. */
-  listInvoices(data: { credentials: Credentials; month: string }): Result<{ listing: Listing }>;
+  listInvoices(data: { source: CredentialSource; month: string }): Result<{ listing: Listing }>;
+  /** The IAM doctor: tries each API once and reports what is allowed. */
+  checkPermissions(data: { source: CredentialSource; month: string }): Result<{ report: DoctorReport }>;
+  /** Creates or updates a profile (options page). */
+  saveProfile(data: ProfileDraft): Result<{ profile: Profile }> | { ok: false; error: UserError; issues?: ProfileFieldIssue };
+  deleteProfile(data: { profileId: string }): Result<object>;
+  /** Opens the vault for this browser session. A wrong passphrase changes nothing. */
+  unlockVault(data: { passphrase: string }): Result<object>;
+  lockVault(data: Record<string, never>): Result<object>;
+  /** Deletes the vault, every profile and every secret. */
+  forgetAll(data: Record<string, never>): Result<object>;
   /** Starts downloading every document of the listed month in the background. */
   startDownload(data: { form: DownloadForm }): Result<{ jobId: string }>;
   /** Runs the documents of the last job that failed again. */

@@ -1,12 +1,15 @@
 import { storage } from 'wxt/utils/storage';
 import type { JobState } from './jobs/job-state';
 import type { CallerIdentity, Credentials, InvoiceDocument, InvoiceRow } from './types';
+import type { VaultEnvelope, VaultKey, VaultSecrets } from './vault';
 
 /** The keys typed into the popup. Session storage lives in memory only and is gone when the browser closes. */
 export const sessionCredentials = storage.defineItem<Credentials | null>('session:credentials', { fallback: null });
 
 /** The last listed month, so the popup reopens on the same table. */
 export interface Listing {
+  /** The saved profile used, or undefined for one-off keys. */
+  profileId?: string;
   identity: CallerIdentity;
   month: string;
   invoices: InvoiceRow[];
@@ -21,3 +24,50 @@ export const sessionDocumentUrls = storage.defineItem<Record<string, InvoiceDocu
 
 /** The running or last finished download job; the popup draws its progress from this item. */
 export const sessionJob = storage.defineItem<JobState | null>('session:job', { fallback: null });
+
+/** A saved set of keys. Only non-secret settings live here; the secret is in session storage or the vault. */
+export interface Profile {
+  id: string;
+  name: string;
+  /** Not a secret (it appears in CloudTrail and ARNs), kept plainly so the picker can show it. */
+  accessKeyId: string;
+  /** True: the secret is in the encrypted vault. False: only in session storage, asked again after a restart. */
+  remember: boolean;
+  /** Assume this role before calling Invoicing. */
+  roleArn?: string;
+  externalId?: string;
+  /** MFA device: used with AssumeRole when a role is set, else with GetSessionToken. */
+  mfaSerial?: string;
+}
+
+/** Every saved profile, in the order the user sees them. */
+export const localProfiles = storage.defineItem<Profile[]>('local:profiles', { fallback: [], version: 1 });
+
+/** The encrypted vault (see utils/vault.ts); null until something is remembered. It has its own format version. */
+export const localVault = storage.defineItem<VaultEnvelope | null>('local:vault', { fallback: null, version: 1 });
+
+export interface Settings {
+  /** Lock the vault after this many minutes without use. */
+  autoLockMinutes: number;
+  /** Profile the popup opens on. */
+  defaultProfileId?: string;
+}
+export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15 };
+export const localSettings = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
+
+/** Secrets usable right now, by profile id: session-only profiles' and the unlocked vault's. Memory only. */
+export const sessionProfileSecrets = storage.defineItem<VaultSecrets>('session:profileSecrets', { fallback: {} });
+
+/** The unlocked vault's derived key, so it can be re-saved without the passphrase until it locks. Memory only. */
+export const sessionVaultKey = storage.defineItem<VaultKey | null>('session:vaultKey', { fallback: null });
+
+/** Temporary credentials from AssumeRole / GetSessionToken, by profile id, reused until shortly before expiry. */
+export interface TemporaryCredentials {
+  credentials: Credentials;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+export const sessionTemporaryCredentials = storage.defineItem<Record<string, TemporaryCredentials>>(
+  'session:temporaryCredentials',
+  { fallback: {} },
+);

@@ -61,9 +61,47 @@ export interface UserError {
     | 'invalid-request'
     | 'not-found'
     | 'server'
-    | 'unknown';
+    | 'unknown'
+    // Profiles and the vault: the popup answers these by asking for what is missing.
+    | 'secret-needed'
+    | 'vault-locked'
+    | 'wrong-passphrase'
+    | 'vault-tampered'
+    | 'weak-passphrase'
+    | 'mfa-needed'
+    | 'mfa-invalid'
+    | 'profile-missing';
   /** The IAM action that was denied, e.g. `invoicing:GetInvoicePDF`. */
   action?: string;
   /** AWS's own message, scrubbed of anything that looks like a key, for the details line. */
   detail?: string;
+}
+
+/** Where the keys for a request come from: typed once, or a saved profile plus whatever it still needs. */
+export type CredentialSource =
+  | { kind: 'keys'; credentials: Credentials }
+  | {
+      kind: 'profile';
+      profileId: string;
+      /** For a session-only profile after a browser restart. */
+      secretAccessKey?: string;
+      sessionToken?: string;
+      /** A fresh code when the profile has an MFA device. */
+      mfaCode?: string;
+    };
+
+/** What the options page sends to create or change a profile. */
+export interface ProfileDraft {
+  id?: string;
+  name: string;
+  accessKeyId: string;
+  /** Empty keeps the secret already stored for this profile. */
+  secretAccessKey: string;
+  sessionToken: string;
+  remember: boolean;
+  /** Needed to create the vault, or to add to it while it is locked. */
+  passphrase?: string;
+  roleArn: string;
+  externalId: string;
+  mfaSerial: string;
 }

@@ -2,9 +2,20 @@ import { getExpectedIssueDate } from './billing-month';
 import type { UserError } from './types';
 import type { FieldIssue } from './validation';
 
+/** Problems of fields beyond the key form's: profiles, MFA and the vault. */
+export type IssueCode = FieldIssue | 'mfa-code-shape' | 'role-arn-shape' | 'mfa-serial-shape' | 'passphrase-short';
+
 /** What to tell the user about a field, saying what to do. */
-export function describeFieldIssue(issue: FieldIssue): string {
+export function describeFieldIssue(issue: IssueCode): string {
   switch (issue) {
+    case 'mfa-code-shape':
+      return 'Enter the 6 digits your MFA device shows now.';
+    case 'role-arn-shape':
+      return 'A role ARN looks like arn:aws:iam::123456789012:role/InvoiceReader.';
+    case 'mfa-serial-shape':
+      return 'Enter the MFA device ARN, like arn:aws:iam::123456789012:mfa/alice, from IAM > Security credentials.';
+    case 'passphrase-short':
+      return 'Use at least 8 characters. There is no way to recover a forgotten passphrase.';
     case 'required':
       return 'Required.';
     case 'key-id-shape':
@@ -36,6 +47,9 @@ export function describeUserError(error: UserError): string {
     case 'expired-token':
       return 'These temporary credentials have expired. Get new ones and enter them again.';
     case 'access-denied':
+      if (error.action === 'sts:AssumeRole') {
+        return 'AWS refused to let these keys assume the role. Check the role ARN, the external ID and the role\'s trust policy.';
+      }
       return `Your IAM user or role is not allowed to call ${error.action ?? 'the AWS Invoicing API'}. Ask an administrator to attach the policy below, then try again.`;
     case 'throttled':
       return 'AWS is limiting requests right now. Wait a minute, then try again.';
@@ -49,6 +63,22 @@ export function describeUserError(error: UserError): string {
       return 'AWS had a temporary problem. Try again in a moment.';
     case 'unknown':
       return 'Something went wrong. Try again; if it keeps happening, report the details below.';
+    case 'secret-needed':
+      return 'This profile keeps its secret only until the browser closes. Enter the secret access key again.';
+    case 'vault-locked':
+      return 'The vault is locked. Enter your passphrase to unlock it.';
+    case 'wrong-passphrase':
+      return 'That passphrase is not right. Nothing was changed; try again.';
+    case 'vault-tampered':
+      return 'The stored vault has been altered and cannot be trusted. Use "Forget all" in the options and save your keys again.';
+    case 'weak-passphrase':
+      return 'Choose a passphrase of at least 8 characters.';
+    case 'mfa-needed':
+      return 'Enter the current 6-digit code from your MFA device.';
+    case 'mfa-invalid':
+      return 'AWS did not accept that MFA code. Wait for the next code and try again.';
+    case 'profile-missing':
+      return 'That profile no longer exists. Pick another one.';
   }
 }
 

@@ -17,6 +17,12 @@ async function runCli(): Promise<void> {
     const note = account.deny?.length ? `denied: ${account.deny.join(', ')}` : 'full access';
     console.log(`  ${account.accountId}  ${account.accessKeyId}  ${account.secretAccessKey}  (${note})`);
   }
+  const { mfa, roles = [] } = DEMO_ACCOUNT;
+  if (mfa) console.log(`  MFA device of ${DEMO_ACCOUNT.accessKeyId}: ${mfa.serialNumber}, code ${mfa.code}`);
+  for (const role of roles) {
+    const needs = [role.externalId && `external ID ${role.externalId}`, role.requireMfa && 'MFA'].filter(Boolean).join(', ');
+    console.log(`  Role it may assume: ${role.roleArn}${needs ? ` (needs ${needs})` : ''}`);
+  }
   console.log('Requests: GET /__fake/requests. Stop with Ctrl+C.');
   const stop = () => void fake.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

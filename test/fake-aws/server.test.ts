@@ -5,7 +5,14 @@ import {
   paginateListInvoiceSummaries,
   type InvoicingClientConfig,
 } from '@aws-sdk/client-invoicing';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+  GetSessionTokenCommand,
+  STSClient,
+  type AssumeRoleCommandInput,
+  type Credentials,
+} from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDocumentBytes, generateInvoices } from './data';
 import { DEMO_ACCOUNT, NO_PDF_ACCOUNT, startFakeAws, type FakeAccount, type FakeAws } from './server';
@@ -33,8 +40,14 @@ function createInvoicing(account: FakeAccount, extra: Partial<InvoicingClientCon
   return new InvoicingClient({ region: 'us-east-1', endpoint: origin, credentials: keysOf(account), ...extra });
 }
 
-function createSts(account: FakeAccount) {
-  return new STSClient({ region: 'us-east-1', endpoint: fake.origin, credentials: keysOf(account) });
+function createSts(account: FakeAccount, origin = fake.origin) {
+  return new STSClient({ region: 'us-east-1', endpoint: origin, credentials: keysOf(account) });
+}
+
+/** Temporary credentials from STS as keys the other helpers take. */
+function asAccount(credentials: Credentials | undefined, accountId: string): FakeAccount {
+  const { AccessKeyId = '', SecretAccessKey = '', SessionToken = '' } = credentials ?? {};
+  return { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey, sessionToken: SessionToken, accountId };
 }
 
 function listMonth(client: InvoicingClient, accountId: string, month: string) {
@@ -59,6 +72,177 @@ describe('STS GetCallerIdentity', () => {
     expect(identity.Account).toBe('123456789012');
     expect(identity.Arn).toBe('arn:aws:iam::123456789012:user/demo');
     expect(identity.UserId).toMatch(/^AIDA[A-Z2-7]{17}$/);
+  });
+});
+
+describe('STS AssumeRole and GetSessionToken', () => {
+  const demoRole = DEMO_ACCOUNT.roles![0]!;
+  const demoMfa = DEMO_ACCOUNT.mfa!;
+  const assumeDemoRole = (input: Partial<AssumeRoleCommandInput> = {}, caller = DEMO_ACCOUNT) =>
+    createSts(caller).send(
+      new AssumeRoleCommand({
+        RoleArn: demoRole.roleArn,
+        RoleSessionName: 'invoice-test',
+        ExternalId: 'demo-external-id',
+        SerialNumber: demoMfa.serialNumber,
+        TokenCode: '123456',
+        ...input,
+      }),
+    );
+  const denied = (caller: string) =>
+    `User: ${caller} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444455556666:role/InvoiceReader`;
+
+  it("assumes a role with ExternalId and MFA, and its credentials list the target account's invoices", async () => {
+    const started = Date.now();
+    const { Credentials: credentials, AssumedRoleUser: user } = await assumeDemoRole({ DurationSeconds: 900 });
+    expect(credentials?.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
+    expect(credentials?.SecretAccessKey).toHaveLength(40);
+    expect(credentials?.SessionToken?.length).toBeGreaterThan(300);
+    const lifetime = (credentials?.Expiration?.getTime() ?? 0) - started;
+    expect(lifetime).toBeGreaterThan(895_000);
+    expect(lifetime).toBeLessThanOrEqual(901_000);
+    expect(user?.Arn).toBe('arn:aws:sts::444455556666:assumed-role/InvoiceReader/invoice-test');
+    expect(user?.AssumedRoleId).toMatch(/^AROA[A-Z2-7]{17}:invoice-test$/);
+
+    const role = asAccount(credentials, '444455556666');
+    const identity = await createSts(role).send(new GetCallerIdentityCommand({}));
+    expect(identity).toMatchObject({ Account: '444455556666', Arn: user?.Arn, UserId: user?.AssumedRoleId });
+    const client = createInvoicing(role);
+    const { InvoiceSummaries: summaries = [] } = await listMonth(client, '444455556666', '2025-03');
+    expect(summaries.map((s) => s.InvoiceId)).toEqual(generateInvoices(demoRole.target, '2025-03').map((i) => i.invoiceId));
+    expect(summaries).toHaveLength(3);
+    await expect(listMonth(client, DEMO_ACCOUNT.accountId, '2025-03')).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: expect.stringContaining('User: arn:aws:sts::444455556666:assumed-role/InvoiceReader/invoice-test is not authorized'),
+    });
+
+    const assumeCalls = fake.requests.filter((request) => request.target === 'AssumeRole');
+    expect(assumeCalls).toEqual([expect.objectContaining({ accessKeyId: DEMO_ACCOUNT.accessKeyId, status: 200 })]);
+    const recorded = JSON.stringify(assumeCalls.map(({ time: _time, ...request }) => request));
+    for (const secret of ['123456', 'demo-external-id', credentials?.SecretAccessKey, credentials?.SessionToken]) {
+      expect(recorded).not.toContain(secret);
+    }
+  });
+
+  it('denies a wrong or missing ExternalId, an unknown role and a caller the role does not trust', async () => {
+    const demoDenied = { name: 'AccessDenied', message: denied('arn:aws:iam::123456789012:user/demo'), $metadata: { httpStatusCode: 403 } };
+    await expect(assumeDemoRole({ ExternalId: 'wrong-external-id' })).rejects.toMatchObject(demoDenied);
+    await expect(assumeDemoRole({ ExternalId: undefined })).rejects.toMatchObject(demoDenied);
+    await expect(assumeDemoRole({ RoleArn: 'arn:aws:iam::444455556666:role/Other' })).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: expect.stringContaining('on resource: arn:aws:iam::444455556666:role/Other'),
+    });
+    const untrusted = assumeDemoRole({ SerialNumber: undefined, TokenCode: undefined }, NO_PDF_ACCOUNT);
+    await expect(untrusted).rejects.toMatchObject({ name: 'AccessDenied', message: denied('arn:aws:iam::210987654321:user/no-pdf') });
+  });
+
+  it('denies a role that requires MFA without a code, and a wrong code with the MFA message', async () => {
+    await expect(assumeDemoRole({ SerialNumber: undefined, TokenCode: undefined })).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: denied('arn:aws:iam::123456789012:user/demo'),
+      $metadata: { httpStatusCode: 403 },
+    });
+    await expect(assumeDemoRole({ TokenCode: '654321' })).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: 'MultiFactorAuthentication failed with invalid MFA one time pass code.',
+      $metadata: { httpStatusCode: 403 },
+    });
+  });
+
+  it('answers ValidationError for a malformed RoleArn or a TokenCode that is not 6 digits', async () => {
+    await expect(assumeDemoRole({ RoleArn: 'arn:aws:iam::4444:role/InvoiceReader' })).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: 'Request ARN is invalid',
+      $metadata: { httpStatusCode: 400 },
+    });
+    await expect(assumeDemoRole({ TokenCode: '12345' })).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringContaining("at 'tokenCode' failed to satisfy constraint: Member must have length greater than or equal to 6"),
+      $metadata: { httpStatusCode: 400 },
+    });
+    await expect(assumeDemoRole({ TokenCode: '12a456' })).rejects.toMatchObject({ name: 'ValidationError' });
+  });
+
+  it('expires role credentials after the role duration: ExpiredTokenException, and ExpiredToken from STS', async () => {
+    let clock = Date.now();
+    const shortRole = { ...demoRole, durationSeconds: 60 };
+    const caller: FakeAccount = { ...DEMO_ACCOUNT, roles: [shortRole] };
+    const timed = await startFakeAws({ accounts: [caller], now: () => new Date(clock) });
+    try {
+      const { Credentials: credentials } = await createSts(caller, timed.origin).send(
+        new AssumeRoleCommand({
+          RoleArn: shortRole.roleArn,
+          RoleSessionName: 'short',
+          ExternalId: 'demo-external-id',
+          SerialNumber: demoMfa.serialNumber,
+          TokenCode: demoMfa.code,
+        }),
+      );
+      expect(credentials?.Expiration?.getTime()).toBe(Math.floor(clock / 1000) * 1000 + 60_000);
+      const role = asAccount(credentials, '444455556666');
+      const client = createInvoicing(role, {}, timed.origin);
+      expect((await listMonth(client, role.accountId, '2025-03')).InvoiceSummaries).toHaveLength(3);
+
+      clock += 61_000;
+      await expect(listMonth(client, role.accountId, '2025-03')).rejects.toMatchObject({
+        name: 'ExpiredTokenException',
+        message: 'The security token included in the request is expired',
+        $metadata: { httpStatusCode: 403 },
+      });
+      await expect(createSts(role, timed.origin).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+        name: 'ExpiredToken',
+        $metadata: { httpStatusCode: 403 },
+      });
+    } finally {
+      await timed.close();
+    }
+  });
+
+  it('GetSessionToken with MFA gives credentials that act as the same user, and satisfy MFA-only roles', async () => {
+    const sts = createSts(DEMO_ACCOUNT);
+    await expect(sts.send(new GetSessionTokenCommand({ SerialNumber: demoMfa.serialNumber, TokenCode: '000000' }))).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: 'MultiFactorAuthentication failed with invalid MFA one time pass code.',
+    });
+    const started = Date.now();
+    const { Credentials: credentials } = await sts.send(
+      new GetSessionTokenCommand({ SerialNumber: demoMfa.serialNumber, TokenCode: demoMfa.code }),
+    );
+    expect(credentials?.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
+    expect((credentials?.Expiration?.getTime() ?? 0) - started).toBeGreaterThan(43_195_000);
+    const session = asAccount(credentials, DEMO_ACCOUNT.accountId);
+
+    const identity = await createSts(session).send(new GetCallerIdentityCommand({}));
+    const userIdentity = await sts.send(new GetCallerIdentityCommand({}));
+    expect(identity).toMatchObject({ Arn: 'arn:aws:iam::123456789012:user/demo', UserId: userIdentity.UserId });
+    const { InvoiceSummaries: summaries = [] } = await listMonth(createInvoicing(session), DEMO_ACCOUNT.accountId, '2025-03');
+    expect(summaries.map((s) => s.InvoiceId)).toEqual(generateInvoices(DEMO_ACCOUNT, '2025-03').map((i) => i.invoiceId));
+
+    const chained = await assumeDemoRole({ SerialNumber: undefined, TokenCode: undefined }, session);
+    expect(chained.AssumedRoleUser?.Arn).toBe('arn:aws:sts::444455556666:assumed-role/InvoiceReader/invoice-test');
+    await expect(createSts(session).send(new GetSessionTokenCommand({}))).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: 'Cannot call GetSessionToken with session credentials',
+    });
+  });
+
+  it("GetSessionToken credentials keep the user's deny list", async () => {
+    const mfaNoPdf: FakeAccount = {
+      ...NO_PDF_ACCOUNT,
+      accessKeyId: 'AKIAMFANOPDFEXAMPLE1',
+      mfa: { serialNumber: 'arn:aws:iam::210987654321:mfa/no-pdf', code: '246810' },
+    };
+    fake.addAccount(mfaNoPdf);
+    const { Credentials: credentials } = await createSts(mfaNoPdf).send(
+      new GetSessionTokenCommand({ SerialNumber: mfaNoPdf.mfa?.serialNumber, TokenCode: '246810', DurationSeconds: 900 }),
+    );
+    const client = createInvoicing(asAccount(credentials, mfaNoPdf.accountId));
+    const [first] = (await listMonth(client, mfaNoPdf.accountId, '2025-03')).InvoiceSummaries ?? [];
+    expect(first?.InvoiceId).toBe(generateInvoices(NO_PDF_ACCOUNT, '2025-03')[0]?.invoiceId);
+    await expect(client.send(new GetInvoicePDFCommand({ InvoiceId: first?.InvoiceId }))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: expect.stringContaining('User: arn:aws:iam::210987654321:user/no-pdf is not authorized to perform: invoicing:GetInvoicePDF'),
+    });
   });
 });
 

@@ -15,9 +15,11 @@ import {
   type FakeAccount,
   type FakeInvoice,
 } from './data';
-import { formatAmzDate, parseAmzDate, sha256Hex, verifySigV4, type SigV4Error } from './sigv4';
+import { AwsError } from './aws-error';
+import { formatAmzDate, parseAmzDate, sha256Hex, verifySigV4, type SigV4Error, type SigningSecret } from './sigv4';
+import { answerSts, callerArn, escapeXml, parseRoleArn, STS_NS } from './sts';
 
-export type { FakeAccount, FakeInvoice } from './data';
+export type { FakeAccount, FakeInvoice, FakeRole } from './data';
 
 /** One request the fake answered, for tests to assert on. Holds no secret, token or body. */
 export interface RecordedRequest {
@@ -46,18 +48,33 @@ export interface FakeAws {
   origin: string;
   port: number;
   close(): Promise<void>;
-  /** Adds the account, or replaces the one with the same access key (resetting its throttle and failures). */
+  /**
+   * Adds the account, or replaces the one with the same access key (resetting its throttle and failures).
+   * Throws if one of its roles is not an IAM role ARN or targets another account than the ARN's.
+   */
   addAccount(account: FakeAccount): void;
   requests: RecordedRequest[];
 }
 
-/** The keys from the AWS documentation's examples: never valid on real AWS, so safe to show in a demo. */
+/**
+ * The keys from the AWS documentation's examples: never valid on real AWS, so safe to show in a demo. They may
+ * assume one role in another account, which asks for an external ID and the MFA code 123456.
+ */
 export const DEMO_ACCOUNT: FakeAccount = {
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   accountId: '123456789012',
   userName: 'demo',
   invoicesPerMonth: 5,
+  mfa: { serialNumber: 'arn:aws:iam::123456789012:mfa/demo', code: '123456' },
+  roles: [
+    {
+      roleArn: 'arn:aws:iam::444455556666:role/InvoiceReader',
+      externalId: 'demo-external-id',
+      requireMfa: true,
+      target: { accountId: '444455556666', invoicesPerMonth: 3 },
+    },
+  ],
 };
 
 /** Also from the AWS documentation's examples; its policy lacks GetInvoicePDF, to show the permission error. */
@@ -70,17 +87,6 @@ export const NO_PDF_ACCOUNT: FakeAccount = {
 };
 
 type Protocol = 'json' | 'query';
-
-class AwsError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
 
 interface AuthError {
   json: [status: number, code: string];
@@ -120,7 +126,6 @@ const AUTH_ERRORS: Record<SigV4Error, AuthError> = {
   'bad-signature': BAD_SIGNATURE,
 };
 
-const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const MAX_BODY_BYTES = 1 << 20;
 
 /** Starts the fake on `host:port` (default 127.0.0.1 and a free port). */
@@ -133,6 +138,13 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   const requests: RecordedRequest[] = [];
 
   const addAccount = (account: FakeAccount): void => {
+    for (const { roleArn, target } of account.roles ?? []) {
+      const role = parseRoleArn(roleArn);
+      if (!role) throw new Error(`${roleArn} is not an IAM role ARN`);
+      if (role.accountId !== target.accountId) {
+        throw new Error(`Role ${roleArn} must target its own account ${role.accountId}, not ${target.accountId}`);
+      }
+    }
     accounts.set(account.accessKeyId, { ...account });
     buckets.delete(account.accessKeyId);
     failureDice.delete(account.accessKeyId);
@@ -157,6 +169,12 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     const roll = failureDice.get(account.accessKeyId) ?? createRandom(`failures/${account.accessKeyId}`);
     failureDice.set(account.accessKeyId, roll);
     return roll() < account.failureRate;
+  };
+  const lookupSecret = (accessKeyId: string): SigningSecret | undefined => {
+    const account = accounts.get(accessKeyId);
+    if (!account) return undefined;
+    const timedOut = account.tokenExpiresAt !== undefined && now().getTime() >= account.tokenExpiresAt;
+    return { ...account, tokenExpired: account.tokenExpired === true || timedOut };
   };
   const signUrl = (path: string, amzDate: string, expires: number): string =>
     createHmac('sha256', urlKey).update(`${path}\n${amzDate}\n${expires}`).digest('hex');
@@ -205,14 +223,15 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     const scopeService = /Credential=[^/]*\/\d{8}\/[^/]*\/([^/]*)\//.exec(header('authorization') ?? '')?.[1];
     const isForm = (header('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
     const protocol: Protocol = !target && (isForm || scopeService === 'sts') ? 'query' : 'json';
-    const action =
-      protocol === 'json' ? target.replace(/^Invoicing\./, '') : (new URLSearchParams(body.toString()).get('Action') ?? '');
+    // Only the action name is recorded: an STS form also holds MFA codes and external IDs.
+    const form = new URLSearchParams(protocol === 'query' ? body.toString() : '');
+    const action = protocol === 'json' ? target.replace(/^Invoicing\./, '') : (form.get('Action') ?? '');
     record.target = protocol === 'json' ? target : action;
     const requestId = randomUUID();
     res.setHeader('x-amzn-RequestId', requestId);
 
     const signed = { method: req.method ?? 'POST', path, query, headers: req.headers, body };
-    const verdict = verifySigV4(signed, (id) => accounts.get(id), now());
+    const verdict = verifySigV4(signed, lookupSecret, now());
     record.accessKeyId = verdict.accessKeyId;
     const account = verdict.accessKeyId ? accounts.get(verdict.accessKeyId) : undefined;
     try {
@@ -234,10 +253,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
           : new AwsError(400, 'Throttling', 'Rate exceeded');
       }
       if (protocol === 'query') {
-        if (action !== 'GetCallerIdentity') {
-          throw new AwsError(400, 'InvalidAction', `Could not find operation ${action} for version 2011-06-15`);
-        }
-        return sendXml(res, 200, getCallerIdentityXml(account, requestId));
+        return sendXml(res, 200, answerSts(action, { caller: account, params: form, now: now(), requestId, register: addAccount }));
       }
       const input = parseJsonBody(body);
       if (action !== 'ListInvoiceSummaries' && action !== 'GetInvoicePDF') {
@@ -316,7 +332,11 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       if (required.some((key) => typeof account[key] !== 'string')) {
         return sendJson(res, 400, { message: `An account needs ${required.join(', ')}` }, 'application/json');
       }
-      addAccount(account as unknown as FakeAccount);
+      try {
+        addAccount(account as unknown as FakeAccount);
+      } catch (error) {
+        return sendJson(res, 400, { message: String(error) }, 'application/json');
+      }
       return sendEmpty(res, 204);
     }
     if (path === '/__fake/requests' && req.method === 'GET') return sendJson(res, 200, requests, 'application/json');
@@ -492,33 +512,9 @@ function findInvoice(account: FakeAccount, invoiceId: string, now: Date): FakeIn
   return month ? generateInvoices(account, month, now).find((i) => i.invoiceId === invoiceId) : undefined;
 }
 
-function callerArn(account: FakeAccount): string {
-  const name = account.userName ?? 'fake-user';
-  return account.sessionToken
-    ? `arn:aws:sts::${account.accountId}:assumed-role/${name}/fake-session`
-    : `arn:aws:iam::${account.accountId}:user/${name}`;
-}
-
 function denialMessage(account: FakeAccount, action: string): string {
   const because = `because no identity-based policy allows the ${action} action`;
   return `User: ${callerArn(account)} is not authorized to perform: ${action} ${because}`;
-}
-
-function getCallerIdentityXml(account: FakeAccount, requestId: string): string {
-  // Unique IDs are AIDA… for users and AROA…:session for roles; derive one so it stays stable across runs.
-  const unique = sha256Hex(account.accessKeyId).toUpperCase().replace(/[^A-Z2-7]/g, '').padEnd(17, 'Q').slice(0, 17);
-  const userId = account.sessionToken ? `AROA${unique}:fake-session` : `AIDA${unique}`;
-  return `<GetCallerIdentityResponse xmlns="${STS_NS}">
-  <GetCallerIdentityResult>
-    <Arn>${escapeXml(callerArn(account))}</Arn>
-    <UserId>${userId}</UserId>
-    <Account>${escapeXml(account.accountId)}</Account>
-  </GetCallerIdentityResult>
-  <ResponseMetadata>
-    <RequestId>${requestId}</RequestId>
-  </ResponseMetadata>
-</GetCallerIdentityResponse>
-`;
 }
 
 function validationError(message: string, field: string): AwsError {
@@ -580,10 +576,6 @@ function sendXml(res: ServerResponse, status: number, xml: string): void {
 function sendEmpty(res: ServerResponse, status: number): void {
   res.writeHead(status);
   res.end();
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function toEpochSeconds(date: Date): number {

@@ -46,7 +46,7 @@ describe('invoice service (background logic, real SDK against the fake AWS)', ()
       endpoints: { invoicing: fake.origin, sts: fake.origin },
       createSink: async () => createMemorySink(files),
     });
-    const result = await service.listInvoices({ credentials: ACCOUNT, month: MONTH });
+    const result = await service.listInvoices({ source: { kind: 'keys', credentials: ACCOUNT }, month: MONTH });
     if (!result.ok) throw new Error(result.error.code);
     expect(result.listing.identity).toMatchObject({ accountId: ACCOUNT.accountId, arn: `arn:aws:iam::${ACCOUNT.accountId}:user/finance` });
     const expected = generateInvoices(ACCOUNT, MONTH);
@@ -83,7 +83,7 @@ describe('invoice service (background logic, real SDK against the fake AWS)', ()
     ['an expired session token', { ...ACCOUNT, accessKeyId: 'ASIAUNITTEST00000002', sessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN' }, 'expired-token'],
   ])('turns %s into a message code and keeps nothing', async (_name, credentials, code) => {
     const service = createInvoiceService({ endpoints: { invoicing: fake.origin, sts: fake.origin } });
-    const result = await service.listInvoices({ credentials, month: MONTH });
+    const result = await service.listInvoices({ source: { kind: 'keys', credentials }, month: MONTH });
     expect(result).toMatchObject({ ok: false, error: { code } });
     expect(JSON.stringify(result)).not.toContain(credentials.secretAccessKey);
     expect(await fakeBrowser.storage.session.get()).toEqual({});
@@ -94,14 +94,14 @@ describe('invoice service (background logic, real SDK against the fake AWS)', ()
     const origin = closed.origin;
     await closed.close();
     const service = createInvoiceService({ endpoints: { invoicing: origin, sts: origin } });
-    const result = await service.listInvoices({ credentials: ACCOUNT, month: MONTH });
+    const result = await service.listInvoices({ source: { kind: 'keys', credentials: ACCOUNT }, month: MONTH });
     expect(result).toMatchObject({ ok: false, error: { code: 'network' } });
   });
 
   it('refuses malformed input before any request', async () => {
     const before = fake.requests.length;
     const service = createInvoiceService({ endpoints: { invoicing: fake.origin, sts: fake.origin } });
-    const result = await service.listInvoices({ credentials: { ...ACCOUNT, accessKeyId: 'nope' }, month: MONTH });
+    const result = await service.listInvoices({ source: { kind: 'keys', credentials: { ...ACCOUNT, accessKeyId: 'nope' } }, month: MONTH });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(fake.requests.length).toBe(before);
   });

@@ -28,6 +28,7 @@ export function toUserError(error: unknown, fallbackAction?: string): UserError 
   const name = readString(error, 'name') ?? '';
   const message = readString(error, 'message') ?? '';
   const code = CODES_BY_AWS_NAME[name] ?? (isNetworkFailure(error, message) ? 'network' : guessFromStatus(error));
+  if (code === 'access-denied' && /MultiFactorAuthentication failed/i.test(message)) return { code: 'mfa-invalid' };
   const result: UserError = { code };
   if (code === 'access-denied') {
     const action = /not authorized to perform:?\s+([a-z0-9-]+:[A-Za-z0-9]+)/i.exec(message)?.[1] ?? fallbackAction;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ export interface ExtensionBrowser {
   profileDir: string;
   downloadsDir: string;
   openPopup(): Promise<Page>;
+  openOptions(): Promise<Page>;
   serviceWorker(): Promise<Worker>;
   close(): Promise<void>;
 }
@@ -21,13 +23,15 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * Launches Debian's Chromium with the test build loaded and a real Downloads folder. Playwright's own download
  * handling ignores the extension's file names, so Chrome's download manager is left in charge instead.
  */
-export async function launchExtension(options: { profileDir?: string } = {}): Promise<ExtensionBrowser> {
+export async function launchExtension(options: { profileDir?: string; extraArgs?: string[] } = {}): Promise<ExtensionBrowser> {
   const profileDir = options.profileDir ?? (await mkdtemp(path.join(tmpdir(), 'aid-profile-')));
   const downloadsDir = path.join(profileDir, '..', `${path.basename(profileDir)}-downloads`);
   await mkdir(path.join(profileDir, 'Default'), { recursive: true });
   await mkdir(downloadsDir, { recursive: true });
-  await writeFile(
-    path.join(profileDir, 'Default', 'Preferences'),
+  // A restarted browser keeps its own Preferences; a new profile starts with a real Downloads folder.
+  const preferences = path.join(profileDir, 'Default', 'Preferences');
+  if (!existsSync(preferences)) await writeFile(
+    preferences,
     JSON.stringify({ download: { default_directory: downloadsDir, prompt_for_download: false, directory_upgrade: true } }),
   );
   const extensionDir = path.join(TEST_OUT_DIR, 'chrome-mv3');
@@ -44,6 +48,7 @@ export async function launchExtension(options: { profileDir?: string } = {}): Pr
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.extraArgs ?? []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -60,6 +65,11 @@ export async function launchExtension(options: { profileDir?: string } = {}): Pr
       const popup = await context.newPage();
       await popup.goto(`chrome-extension://${extensionId}/popup.html`);
       return popup;
+    },
+    async openOptions() {
+      const options = await context.newPage();
+      await options.goto(`chrome-extension://${extensionId}/options.html`);
+      return options;
     },
     async serviceWorker() {
       return context.serviceWorkers().find((w) => w.url().includes(extensionId)) ?? (await context.waitForEvent('serviceworker'));

@@ -41,3 +41,8 @@ export class PopupPage {
     return (await this.jobStatus().textContent()) ?? '';
   }
 }
+
+/** Picks a saved profile in the popup. */
+export async function chooseProfile(popup: PopupPage, name: string): Promise<void> {
+  await popup.page.getByLabel('Profile', { exact: true }).selectOption({ label: name });
+}
