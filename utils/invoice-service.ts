@@ -192,7 +192,8 @@ export function createInvoiceService({ endpoints, createSink = createDefaultSink
   }
 
   async function getDocuments(clients: AwsClients, invoiceId: string, fresh: boolean): Promise<InvoiceDocument[]> {
-    urlCache ??= await sessionDocumentUrls.getValue();
+    // Copy: storage items hand out their shared fallback object when empty.
+    urlCache ??= { ...(await sessionDocumentUrls.getValue()) };
     const cached = urlCache[invoiceId];
     if (!fresh && cached && cached.every((document) => document.expiresAt - Date.now() > CACHE_MARGIN_MS)) return cached;
     const documents = await getInvoiceDocuments(clients, invoiceId);

@@ -72,7 +72,7 @@ export async function saveProfile(
     if (secret) await sessionProfileSecrets.setValue({ ...(await sessionProfileSecrets.getValue()), [profile.id]: secret });
   }
   // Keys or role changed: temporary credentials made from the old ones must not be reused.
-  const temporary = await sessionTemporaryCredentials.getValue();
+  const temporary = { ...(await sessionTemporaryCredentials.getValue()) };
   delete temporary[profile.id];
   await sessionTemporaryCredentials.setValue(temporary);
   const next = existing ? profiles.map((p) => (p.id === profile.id ? profile : p)) : [...profiles, profile];
@@ -86,10 +86,10 @@ export async function deleteProfile(profileId: string): Promise<void> {
   const profile = profiles.find((p) => p.id === profileId);
   await localProfiles.setValue(profiles.filter((p) => p.id !== profileId));
   if (profile?.remember) await storeVaultSecret(profileId, null).catch(() => undefined);
-  const secrets = await sessionProfileSecrets.getValue();
+  const secrets = { ...(await sessionProfileSecrets.getValue()) };
   delete secrets[profileId];
   await sessionProfileSecrets.setValue(secrets);
-  const temporary = await sessionTemporaryCredentials.getValue();
+  const temporary = { ...(await sessionTemporaryCredentials.getValue()) };
   delete temporary[profileId];
   await sessionTemporaryCredentials.setValue(temporary);
 }
@@ -107,7 +107,8 @@ export async function resolveCredentials(
   if (source.kind === 'keys') return { ok: true, credentials: source.credentials };
   const profile = (await localProfiles.getValue()).find((p) => p.id === source.profileId);
   if (!profile) return { ok: false, error: { code: 'profile-missing' } };
-  const secrets = await sessionProfileSecrets.getValue();
+  // Copies throughout: an empty item returns its shared fallback object, which must never be filled in.
+  const secrets = { ...(await sessionProfileSecrets.getValue()) };
   if (source.secretAccessKey && !profile.remember) {
     secrets[profile.id] = {
       accessKeyId: profile.accessKeyId,

@@ -72,7 +72,8 @@ export async function storeVaultSecret(
       await localVault.setValue(await resealVault(next, key as NonNullable<typeof key>));
     }
     await sessionVaultKey.setValue(key);
-    const session = await sessionProfileSecrets.getValue();
+    // A copy: an empty item returns its shared fallback object, which must never hold a secret.
+    const session = { ...(await sessionProfileSecrets.getValue()) };
     if (secret) session[profileId] = secret;
     else delete session[profileId];
     await sessionProfileSecrets.setValue(session);
@@ -86,8 +87,8 @@ export async function storeVaultSecret(
 /** Locks now: the vault's secrets, the temporary credentials made from them and its key leave memory. */
 export async function lockVault(): Promise<void> {
   const remembered = new Set((await localProfiles.getValue()).filter((p) => p.remember).map((p) => p.id));
-  const secrets = await sessionProfileSecrets.getValue();
-  const temporary = await sessionTemporaryCredentials.getValue();
+  const secrets = { ...(await sessionProfileSecrets.getValue()) };
+  const temporary = { ...(await sessionTemporaryCredentials.getValue()) };
   for (const id of remembered) {
     delete secrets[id];
     delete temporary[id];

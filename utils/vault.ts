@@ -84,7 +84,7 @@ export async function sealVault(
   passphrase: string,
   options: { iterations?: number } = {},
 ): Promise<{ envelope: VaultEnvelope; key: VaultKey }> {
-  
+  if (!isPassphraseAcceptable(passphrase)) throw new VaultError('weak-passphrase');
   const iterations = options.iterations ?? PBKDF2_ITERATIONS;
   // Raising the count is allowed (stronger); lowering it is a bug, not a setting, so it fails loudly.
   if (!isIterationCountAllowed(iterations)) {

@@ -24,6 +24,11 @@ async function runDemo(): Promise<void> {
   console.log(`\nFake AWS on ${fake.origin}. Try these keys in the popup (any month since 2005-01 has invoices):`);
   console.log(`  Access key ID ${DEMO_ACCOUNT.accessKeyId}   Secret ${DEMO_ACCOUNT.secretAccessKey}`);
   console.log(`  Without GetInvoicePDF permission: ${NO_PDF_ACCOUNT.accessKeyId} / ${NO_PDF_ACCOUNT.secretAccessKey}`);
+  const role = DEMO_ACCOUNT.roles?.[0];
+  if (role && DEMO_ACCOUNT.mfa) {
+    console.log(`  A profile with role ${role.roleArn}, external ID ${role.externalId ?? '(none)'},`);
+    console.log(`  MFA device ${DEMO_ACCOUNT.mfa.serialNumber} and code ${DEMO_ACCOUNT.mfa.code} lists the role's account.`);
+  }
   const stop = () => void fake.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -35,8 +35,11 @@ const SECRET_TEXTS = Object.values(SECRETS).flatMap((secret) => [
   ...(secret.sessionToken === undefined ? [] : [secret.sessionToken]),
 ]);
 
-function decodeBase64(text: string): Uint8Array {
-  return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
 }
 
 function encodeBase64(bytes: Uint8Array): string {
