@@ -52,7 +52,7 @@ export default defineWxtConfig({
   manifest: ({ browser }) => ({
     name: 'AWS Invoice Downloader',
     description: 'Download AWS invoice PDFs in seconds: one by one or as one ZIP. Your keys stay in your browser.',
-    permissions: ['storage', 'downloads', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    permissions: ['storage', 'downloads', 'alarms', 'contextMenus', 'notifications', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: [...AWS_HOSTS, ...listTestHosts()],
     action: { default_title: 'AWS Invoice Downloader' },
     browser_specific_settings:

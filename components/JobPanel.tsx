@@ -17,6 +17,7 @@ export function JobPanel({ job, onRetry, onCancel }: Props) {
       error: document.error,
     })),
     ...job.failedInvoices.map((failure) => ({ name: `${failure.invoiceId} (all documents)`, error: failure.error })),
+    ...job.failedSources.map((failure) => ({ name: `${failure.label} (could not be listed)`, error: failure.error })),
   ];
   const active = job.documents.find((document) => document.status === 'active');
   return (
@@ -62,6 +63,8 @@ export function JobPanel({ job, onRetry, onCancel }: Props) {
 function describeJob(job: JobState, done: number, failed: number, total: number): string {
   const form = job.form === 'zip' ? 'ZIP' : 'PDFs';
   switch (job.phase) {
+    case 'listing':
+      return `Listing ${job.title}…`;
     case 'preparing':
       return `Preparing ${form}…`;
     case 'downloading':
@@ -79,7 +82,7 @@ function describeJob(job: JobState, done: number, failed: number, total: number)
           : `ZIP saved to Downloads: ${job.zipFilename}, but it is incomplete: ${failed} of ${total} documents are missing.`;
       }
       return failed === 0
-        ? `Saved all ${done} documents to Downloads/AWS Invoices/${job.accountId}/${job.month}.`
+        ? `Saved all ${done} documents to Downloads/AWS Invoices.`
         : `Saved ${done} of ${total} documents; ${failed} failed.`;
   }
 }

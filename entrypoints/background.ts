@@ -1,11 +1,26 @@
+import { openPopup, onNotificationClicked } from '@/utils/browser/notifications';
+import { registerContextMenu } from '@/utils/context-menu';
 import { readBuildEndpoints } from '@/utils/endpoints';
 import { registerInvoiceService } from '@/utils/invoice-service';
+import { localProfiles } from '@/utils/storage';
 import { registerAutoLock } from '@/utils/vault-service';
+import { browser } from 'wxt/browser';
 
 export default defineBackground({
   type: 'module',
   main() {
+    const endpoints = readBuildEndpoints();
     registerAutoLock();
-    registerInvoiceService({ endpoints: readBuildEndpoints() });
+    const service = registerInvoiceService({ endpoints });
+    const menu = registerContextMenu({ jobs: service.jobs, endpoints, openPopup });
+    service.onCredentialsAvailable(() => void menu.runPending());
+    onNotificationClicked(() => void openPopup());
+    // A job a stopped worker left unfinished continues now; the watchdog alarm wakes the worker to get here.
+    browser.alarms.onAlarm.addListener((alarm) => alarm.name === 'job-watchdog' && void service.jobs.resume());
+    // Downloads a stopped worker started still finish; their events wake the worker so the job goes on at once.
+    browser.downloads.onChanged.addListener(() => void service.jobs.resume());
+    void service.jobs.resume();
+    void menu.rebuild();
+    localProfiles.watch(() => void menu.rebuild());
   },
 });

@@ -26,6 +26,8 @@ export interface ProtocolMap {
   startDownload(data: { form: DownloadForm }): Result<{ jobId: string }>;
   /** Runs the documents of the last job that failed again. */
   retryFailed(data: Record<string, never>): Result<{ jobId: string }>;
+  /** Continues an unfinished job that a stopped worker left behind (sent when the popup opens on one). */
+  resumeJob(data: Record<string, never>): Result<object>;
   /** Stops the running job after the documents in flight. */
   cancelJob(data: Record<string, never>): Result<object>;
   /** Forgets the keys, the listing and the job. */
@@ -36,6 +38,8 @@ export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>(
 
 /** Messages between the Chrome service worker and its offscreen document, which builds ZIPs where blobs work. */
 export interface OffscreenProtocolMap {
+  /** The paths already inside a ZIP (none when the document was closed and the ZIP lost). */
+  'offscreen:zip-paths'(data: { zipId: string }): string[];
   /** Fetches one document into the ZIP being built; reports an HTTP status instead of throwing. */
   'offscreen:zip-fetch'(data: { zipId: string; path: string; url: string }): { ok: boolean; status: number; size: number };
   /** Adds text (the manifest) and returns a `blob:` URL of the finished ZIP. */

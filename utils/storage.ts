@@ -1,6 +1,6 @@
 import { storage } from 'wxt/utils/storage';
-import type { JobState } from './jobs/job-state';
-import type { CallerIdentity, Credentials, InvoiceDocument, InvoiceRow } from './types';
+import type { DownloadForm, JobState } from './jobs/job-state';
+import type { CallerIdentity, Credentials, InvoiceDocument, InvoiceRow, UserError } from './types';
 import type { VaultEnvelope, VaultKey, VaultSecrets } from './vault';
 
 /** The keys typed into the popup. Session storage lives in memory only and is gone when the browser closes. */
@@ -49,8 +49,10 @@ export const localVault = storage.defineItem<VaultEnvelope | null>('local:vault'
 export interface Settings {
   /** Lock the vault after this many minutes without use. */
   autoLockMinutes: number;
-  /** Profile the popup opens on. */
+  /** Profile the popup opens on, and the right-click menu uses. */
   defaultProfileId?: string;
+  /** What the right-click menu saves: one ZIP, or each PDF. */
+  menuForm?: DownloadForm;
 }
 export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15 };
 export const localSettings = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
@@ -71,3 +73,14 @@ export const sessionTemporaryCredentials = storage.defineItem<Record<string, Tem
   'session:temporaryCredentials',
   { fallback: {} },
 );
+
+/** A right-click request waiting for keys (vault locked, no keys, MFA code due); it starts once they are given. */
+export interface PendingRequest {
+  kind: 'this-month' | 'last-month';
+  target: string;
+  /** The profile the popup should offer. */
+  profileId?: string;
+  /** What is missing, so the popup can say what to do. */
+  reason: UserError['code'];
+}
+export const sessionPendingRequest = storage.defineItem<PendingRequest | null>('session:pendingRequest', { fallback: null });

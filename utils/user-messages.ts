@@ -90,3 +90,15 @@ export function describeEmptyMonth(month: string, now: Date): string {
   }
   return `No invoices were issued for ${month} for this account. Usage billed in another month, or through your organization's management account, appears there instead.`;
 }
+
+/** The popup's banner for a right-click download that waits for keys. */
+export function describePendingRequest(request: { kind: 'this-month' | 'last-month'; reason: UserError['code'] }): string {
+  const what = request.kind === 'this-month' ? "This month's invoices" : "Last month's bill";
+  const how =
+    request.reason === 'vault-locked'
+      ? 'unlock the vault with your passphrase'
+      : request.reason === 'mfa-needed' || request.reason === 'mfa-invalid'
+        ? 'enter a code from your MFA device'
+        : 'enter your access keys (or save a profile in the options)';
+  return `${what} will download as soon as you ${how} and list invoices.`;
+}

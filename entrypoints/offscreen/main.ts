@@ -13,6 +13,7 @@ function getZip(zipId: string): LocalZip {
   return zip;
 }
 
+onOffscreenMessage('offscreen:zip-paths', ({ data }) => zips.get(data.zipId)?.paths() ?? []);
 onOffscreenMessage('offscreen:zip-fetch', ({ data }) => getZip(data.zipId).fetchInto(data.path, data.url));
 onOffscreenMessage('offscreen:zip-finish', ({ data }) => getZip(data.zipId).finish(data.texts));
 onOffscreenMessage('offscreen:zip-dispose', ({ data }) => {

@@ -123,6 +123,29 @@ export function OptionsApp() {
         )}
       </section>
 
+      <section aria-labelledby="menu-heading">
+        <h2 id="menu-heading">Right-click menu</h2>
+        <p class="hint">
+          Right-click the toolbar icon for "Download this month's invoices" (issued this month) and "Download last
+          month's bill", for the default profile or, with several profiles, any of them or all.
+        </p>
+        <fieldset class="choices">
+          <legend>Right-click downloads save</legend>
+          {(['zip', 'pdfs'] as const).map((form) => (
+            <label key={form} class="checkbox">
+              <input
+                type="radio"
+                name="menu-form"
+                value={form}
+                checked={(settings.menuForm ?? 'zip') === form}
+                onChange={() => updateSettings({ menuForm: form })}
+              />
+              {form === 'zip' ? 'One ZIP' : 'Each PDF'}
+            </label>
+          ))}
+        </fieldset>
+      </section>
+
       <section aria-labelledby="vault-heading">
         <h2 id="vault-heading">Encrypted vault</h2>
         <p role="status" class="vault-status">

@@ -16,12 +16,14 @@ import {
   sessionCredentials,
   sessionJob,
   sessionListing,
+  sessionPendingRequest,
   sessionVaultKey,
   type Listing,
+  type PendingRequest,
   type Profile,
 } from '@/utils/storage';
 import type { CredentialSource, UserError } from '@/utils/types';
-import { describeEmptyMonth } from '@/utils/user-messages';
+import { describeEmptyMonth, describePendingRequest } from '@/utils/user-messages';
 import { validateCredentialsForm } from '@/utils/validation';
 
 const form = signal<FormValues>({
@@ -43,6 +45,7 @@ const report = signal<DoctorReport | null>(null);
 const error = signal<UserError | null>(null);
 const busy = signal(false);
 const editingKeys = signal(false);
+const pending = signal<PendingRequest | null>(null);
 
 const FIELD_IDS: Record<keyof FormValues, string> = {
   profileId: 'profile',
@@ -56,18 +59,22 @@ const FIELD_IDS: Record<keyof FormValues, string> = {
 
 /** Loads what the background kept for this browser session, so a reopened popup shows the same month and job. */
 async function restoreSession(): Promise<void> {
-  const [credentials, storedListing, storedJob, storedProfiles, settings, key] = await Promise.all([
+  const [credentials, storedListing, storedJob, storedProfiles, settings, key, waiting] = await Promise.all([
     sessionCredentials.getValue(),
     sessionListing.getValue(),
     sessionJob.getValue(),
     localProfiles.getValue(),
     localSettings.getValue(),
     sessionVaultKey.getValue(),
+    sessionPendingRequest.getValue(),
   ]);
   profiles.value = storedProfiles;
+  pending.value = waiting;
   vaultUnlocked.value = key !== null;
   const knownProfile = (id?: string) => (id && storedProfiles.some((p) => p.id === id) ? id : undefined);
-  const profileId = storedListing
+  const profileId = waiting
+    ? (knownProfile(waiting.profileId) ?? '')
+    : storedListing
     ? (knownProfile(storedListing.profileId) ?? '')
     : (knownProfile(settings.defaultProfileId) ?? storedProfiles[0]?.id ?? '');
   form.value = {
@@ -80,6 +87,8 @@ async function restoreSession(): Promise<void> {
   };
   listing.value = storedListing;
   job.value = storedJob;
+  // Opening the popup wakes a stopped worker, which then continues the job at once instead of at its next alarm.
+  if (storedJob && !isJobFinished(storedJob)) void sendMessage('resumeJob', {}).catch(() => undefined);
 }
 
 /** What the chosen profile still needs: known up front for a locked vault, otherwise learnt from the background. */
@@ -202,6 +211,7 @@ export function App() {
       sessionJob.watch((value) => (job.value = value)),
       localProfiles.watch((value) => (profiles.value = value)),
       sessionVaultKey.watch((value) => (vaultUnlocked.value = value !== null)),
+      sessionPendingRequest.watch((value) => (pending.value = value)),
     ];
     return () => unwatch.forEach((stop) => stop());
   }, []);
@@ -224,6 +234,11 @@ export function App() {
           </button>
         </nav>
       </header>
+      {pending.value && (
+        <p class="notice" role="status">
+          {describePendingRequest(pending.value)}
+        </p>
+      )}
       {current && (
         <p class="identity" aria-label="Signed in as">
           Account <strong>{current.identity.accountId}</strong>

@@ -44,7 +44,7 @@ describe('built extension', () => {
       'https://sts.amazonaws.com/*',
       'https://*.amazonaws.com/*',
     ]);
-    expect(production.permissions.sort()).toEqual(['alarms', 'downloads', 'offscreen', 'storage']);
+    expect(production.permissions.sort()).toEqual(['alarms', 'contextMenus', 'downloads', 'notifications', 'offscreen', 'storage']);
     const productionCode = await readFile(path.join(CHROME_DIR, 'background.js'), 'utf8');
     expect(productionCode).not.toContain('127.0.0.1');
 

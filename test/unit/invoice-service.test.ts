@@ -18,6 +18,7 @@ const ACCOUNT: FakeAccount = {
 /** A sink that fetches each presigned URL in Node, as the offscreen document would, and keeps the bytes. */
 function createMemorySink(files: Map<string, Uint8Array>): DocumentSink {
   return {
+    async reconcile() {},
     async save(document, url) {
       const response = await fetch(url);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -45,6 +46,7 @@ describe('invoice service (background logic, real SDK against the fake AWS)', ()
     const service = createInvoiceService({
       endpoints: { invoicing: fake.origin, sts: fake.origin },
       createSink: async () => createMemorySink(files),
+      announce: async () => {},
     });
     const result = await service.listInvoices({ source: { kind: 'keys', credentials: ACCOUNT }, month: MONTH });
     if (!result.ok) throw new Error(result.error.code);
@@ -66,7 +68,7 @@ describe('invoice service (background logic, real SDK against the fake AWS)', ()
 
     const started = await service.startDownload({ form: 'pdfs' });
     expect(started.ok).toBe(true);
-    await service.settle();
+    await service.jobs.settle();
     const job = await sessionJob.getValue();
     expect(job).toMatchObject({ phase: 'done', complete: true });
     const documentCount = expected.reduce((sum, invoice) => sum + 1 + invoice.supplementalDocuments.length, 0);

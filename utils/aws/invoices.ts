@@ -1,27 +1,16 @@
 import {
   GetInvoicePDFCommand,
   paginateListInvoiceSummaries,
+  type InvoiceSummariesFilter,
   type InvoiceSummary,
 } from '@aws-sdk/client-invoicing';
-import { toBillingPeriod } from '../billing-month';
+import { getMonthInterval, toBillingPeriod } from '../billing-month';
 import type { DocumentType, InvoiceDocument, InvoiceRow, InvoiceType } from '../types';
 import type { AwsClients } from './clients';
 
-/** Lists every invoice of one billing month for the caller's account, following every page. */
-export async function listInvoices(clients: AwsClients, accountId: string, month: string): Promise<InvoiceRow[]> {
-  const rows: InvoiceRow[] = [];
-  const pages = paginateListInvoiceSummaries(
-    { client: clients.invoicing, pageSize: 100 },
-    {
-      Selector: { ResourceType: 'ACCOUNT_ID', Value: accountId },
-      Filter: { BillingPeriod: toBillingPeriod(month) },
-      MaxResults: 100,
-    },
-  );
-  for await (const page of pages) {
-    for (const summary of page.InvoiceSummaries ?? []) rows.push(toInvoiceRow(summary, accountId, month));
-  }
-  return rows;
+/** Lists every invoice of one billing month (BillingPeriod) for the caller's account, following every page. */
+export function listInvoices(clients: AwsClients, accountId: string, month: string): Promise<InvoiceRow[]> {
+  return listByFilter(clients, accountId, { BillingPeriod: toBillingPeriod(month) }, month);
 }
 
 /** Fetches the presigned URLs of an invoice's PDF and of each supplemental document. */
@@ -74,4 +63,25 @@ function toIsoDate(value: Date | undefined): string {
 function toEpochMs(value: Date | undefined): number {
   // Without an expiry, assume the short lifetime S3 presigned URLs commonly have, so the URL is refreshed early.
   return value && !Number.isNaN(value.getTime()) ? value.getTime() : Date.now() + 5 * 60_000;
+}
+
+/**
+ * Lists every invoice issued within one calendar month (TimeInterval, end exclusive). AWS refuses intervals longer
+ * than a month, so longer ranges take one call per month.
+ */
+export function listInvoicesIssuedIn(clients: AwsClients, accountId: string, month: string): Promise<InvoiceRow[]> {
+  const { start, end } = getMonthInterval(month);
+  return listByFilter(clients, accountId, { TimeInterval: { StartDate: start, EndDate: end } }, '');
+}
+
+async function listByFilter(clients: AwsClients, accountId: string, filter: InvoiceSummariesFilter, month: string): Promise<InvoiceRow[]> {
+  const rows: InvoiceRow[] = [];
+  const pages = paginateListInvoiceSummaries(
+    { client: clients.invoicing, pageSize: 100 },
+    { Selector: { ResourceType: 'ACCOUNT_ID', Value: accountId }, Filter: filter, MaxResults: 100 },
+  );
+  for await (const page of pages) {
+    for (const summary of page.InvoiceSummaries ?? []) rows.push(toInvoiceRow(summary, accountId, month));
+  }
+  return rows;
 }

@@ -4,7 +4,10 @@ import { browser, type Browser } from 'wxt/browser';
 export type DownloadFailure = 'forbidden' | 'network' | 'server' | 'file' | 'cancelled' | 'unknown';
 
 export class DownloadError extends Error {
-  constructor(readonly failure: DownloadFailure, readonly reason: string) {
+  constructor(
+    readonly failure: DownloadFailure,
+    readonly reason: string,
+  ) {
     super(`Download ${failure}: ${reason}`);
   }
 }
@@ -12,46 +15,67 @@ export class DownloadError extends Error {
 /** Longest silence from the downloads API before a download counts as stalled. */
 const STALL_TIMEOUT_MS = 120_000;
 
-/**
- * Saves `url` as `filename` (relative to the Downloads folder, sub-folders allowed) and resolves once the browser
- * reports the file complete, so callers can count it as saved and retry it otherwise.
- */
-export async function downloadAndWait(url: string, filename: string): Promise<number> {
-  const settled = new Map<number, { state?: string; error?: string }>();
-  const waiters = new Map<number, (change: { state?: string; error?: string }) => void>();
-  // The change can arrive before download() resolves with the id, so collect from the start.
-  const listener = (delta: Browser.downloads.DownloadDelta) => {
-    const state = delta.state?.current;
-    if (state !== 'complete' && state !== 'interrupted') return;
-    const change = { state, error: delta.error?.current };
-    const waiter = waiters.get(delta.id);
-    if (waiter) waiter(change);
-    else settled.set(delta.id, change);
-  };
-  browser.downloads.onChanged.addListener(listener);
+/** Starts saving `url` as `filename` (relative to Downloads, sub-folders allowed); resolves with the download id. */
+export async function startDownload(url: string, filename: string): Promise<number> {
   try {
-    let id: number;
-    try {
-      id = await browser.downloads.download({ url, filename, conflictAction: 'overwrite', saveAs: false });
-    } catch (error) {
-      throw new DownloadError('file', error instanceof Error ? error.message : String(error));
-    }
-    const early = settled.get(id);
-    const change =
-      early ??
-      (await new Promise<{ state?: string; error?: string }>((resolve) => {
-        waiters.set(id, resolve);
-        // A download may also have finished between download() resolving and the listener seeing it.
-        void browser.downloads.search({ id }).then(([item]) => {
-          if (item?.state === 'complete' || item?.state === 'interrupted') resolve({ state: item.state, error: item.error });
-        });
-        setTimeout(() => resolve({ state: 'interrupted', error: 'STALLED' }), STALL_TIMEOUT_MS);
-      }));
-    if (change.state !== 'complete') throw new DownloadError(classifyInterrupt(change.error ?? ''), change.error ?? '');
-    return id;
-  } finally {
-    browser.downloads.onChanged.removeListener(listener);
+    return await browser.downloads.download({ url, filename, conflictAction: 'overwrite', saveAs: false });
+  } catch (error) {
+    throw new DownloadError('file', error instanceof Error ? error.message : String(error));
   }
+}
+
+/** Resolves once the browser reports the download complete; throws a DownloadError when it is interrupted. */
+export function waitForDownload(id: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout>;
+    const settle = (state: string | undefined, error: string | undefined) => {
+      if (state !== 'complete' && state !== 'interrupted') return;
+      browser.downloads.onChanged.removeListener(listener);
+      clearTimeout(timer);
+      if (state === 'complete') resolve();
+      else reject(new DownloadError(classifyInterrupt(error ?? ''), error ?? ''));
+    };
+    const listener = (delta: Browser.downloads.DownloadDelta) => {
+      if (delta.id === id) settle(delta.state?.current, delta.error?.current);
+    };
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => settle('interrupted', 'STALLED'), STALL_TIMEOUT_MS);
+    };
+    browser.downloads.onChanged.addListener(listener);
+    arm();
+    // The download may have finished before the listener was added.
+    void browser.downloads.search({ id }).then(([item]) => {
+      if (!item) settle('interrupted', 'NOT_FOUND');
+      else settle(item.state, item.error);
+    });
+  });
+}
+
+/** Saves `url` as `filename` and waits until the file is complete. */
+export async function downloadAndWait(url: string, filename: string): Promise<number> {
+  const id = await startDownload(url, filename);
+  await waitForDownload(id);
+  return id;
+}
+
+/** What the browser knows of a download: by id, or by the end of its file path among those started after a time. */
+export async function findDownload(query: { id?: number; pathSuffix?: string; startedAfter?: number }): Promise<
+  { id: number; state: 'in_progress' | 'complete' | 'interrupted' } | undefined
+> {
+  const items =
+    query.id !== undefined
+      ? await browser.downloads.search({ id: query.id })
+      : await browser.downloads.search({
+          filenameRegex: `${query.pathSuffix?.split('/').map(escapeRegex).join('[\\\\/]')}$`,
+          ...(query.startedAfter ? { startedAfter: new Date(query.startedAfter).toISOString() } : {}),
+        });
+  const item = items.at(-1);
+  return item ? { id: item.id, state: item.state as 'in_progress' | 'complete' | 'interrupted' } : undefined;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function classifyInterrupt(reason: string): DownloadFailure {

@@ -22,9 +22,14 @@ export async function ensureOffscreenDocument(): Promise<void> {
   }
 }
 
-/** Closes the offscreen document if it is open. */
-export async function closeOffscreenDocument(): Promise<void> {
+/** True while the offscreen document is open. */
+export async function hasOffscreenDocument(): Promise<boolean> {
   const url = browser.runtime.getURL(OFFSCREEN_PATH);
   const contexts = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
-  if (contexts.length > 0) await browser.offscreen.closeDocument();
+  return contexts.length > 0;
+}
+
+/** Closes the offscreen document if it is open. */
+export async function closeOffscreenDocument(): Promise<void> {
+  if (await hasOffscreenDocument()) await browser.offscreen.closeDocument();
 }

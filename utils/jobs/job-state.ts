@@ -1,4 +1,4 @@
-import type { DocumentType, UserError } from '../types';
+import type { InvoiceRow, DocumentType, UserError } from '../types';
 
 /** How the user wants the documents: each PDF into Downloads, or one ZIP. */
 export type DownloadForm = 'pdfs' | 'zip';
@@ -7,6 +7,7 @@ export type DocumentStatus = 'pending' | 'active' | 'saved' | 'failed';
 
 /** One file of a job; its state is written to session storage every time it changes. */
 export interface JobDocument {
+  accountId: string;
   invoiceId: string;
   documentType: DocumentType;
   documentId?: string;
@@ -15,22 +16,47 @@ export interface JobDocument {
   status: DocumentStatus;
   attempts: number;
   error?: UserError;
+  /** The browser download started for it, so a restarted worker can find it instead of downloading again. */
+  downloadId?: number;
 }
 
-export type JobPhase = 'preparing' | 'downloading' | 'saving' | 'done' | 'cancelled' | 'failed';
+/** An account whose invoices the job covers, and where its credentials come from. */
+export interface JobSource {
+  /** A saved profile, or undefined for the one-off keys of this browser session. */
+  profileId?: string;
+  /** Filled once known (after GetCallerIdentity). */
+  accountId?: string;
+  /** Shown in notifications and the popup. */
+  label: string;
+}
+
+/** Which invoices: by billing month (BillingPeriod) or by the month they were issued in (TimeInterval). */
+export interface InvoiceFilter {
+  by: 'billing-month' | 'issued-in';
+  month: string;
+}
+
+export type JobPhase = 'listing' | 'preparing' | 'downloading' | 'saving' | 'done' | 'cancelled' | 'failed';
 
 export interface JobState {
   id: string;
   form: DownloadForm;
-  accountId: string;
-  month: string;
+  /** What the user asked for, in words ("October 2026 bill"), for the popup and the notification. */
+  title: string;
+  filter: InvoiceFilter;
+  sources: JobSource[];
   phase: JobPhase;
+  /** The plan: every invoice to fetch, once listed. Kept so a restarted worker resumes without listing again. */
+  invoices: InvoiceRow[];
   /** Invoices whose document list is not known yet (GetInvoicePDF not answered). */
   pendingInvoices: string[];
   documents: JobDocument[];
-  /** Invoices whose documents could not even be listed. */
-  failedInvoices: { invoiceId: string; error: UserError }[];
-  /** The ZIP's file name, once saved. */
+  /** Invoices whose documents could not even be listed, and sources that could not be listed at all. */
+  failedInvoices: { invoiceId: string; accountId: string; error: UserError }[];
+  failedSources: { label: string; error: UserError }[];
+  /** The ZIP being built in the offscreen document (Chrome), so a restarted worker can find it. */
+  zipId?: string;
+  /** The ZIP's file name. */
   zipFilename?: string;
   /** True only when every document was saved (for a ZIP: every document is inside it). */
   complete: boolean;

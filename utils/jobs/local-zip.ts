@@ -9,6 +9,8 @@ export interface ZipFetchOutcome {
 
 /** A ZIP being built where `fetch` and `URL.createObjectURL` both work: Chrome's offscreen document, Firefox's background page. */
 export interface LocalZip {
+  /** The documents already inside. */
+  paths(): string[];
   fetchInto(path: string, url: string): Promise<ZipFetchOutcome>;
   finish(texts: { path: string; text: string }[]): Promise<{ url: string; size: number }>;
   dispose(): void;
@@ -18,8 +20,12 @@ export interface LocalZip {
 export function createLocalZip(): LocalZip {
   const builder = createZipBuilder();
   let blobUrl: string | undefined;
+  const added: string[] = [];
   return {
+    paths: () => [...added],
     async fetchInto(path, url) {
+      // A resumed job may ask again for a document that made it in before the worker stopped.
+      if (builder.has(path)) return { ok: true, status: 200, size: 0 };
       let response: Response;
       try {
         // Presigned URLs carry their own authorisation: no cookies, no referrer.
@@ -32,6 +38,7 @@ export function createLocalZip(): LocalZip {
       // S3 answers some failures with 200 and an XML body; a PDF always starts with "%PDF".
       if (!startsWithPdfMagic(bytes)) return { ok: false, status: 502, size: bytes.length };
       builder.add(path, bytes);
+      added.push(path);
       return { ok: true, status: response.status, size: bytes.length };
     },
     async finish(texts) {

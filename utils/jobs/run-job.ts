@@ -1,8 +1,8 @@
 import { isRetryable, toUserError } from '../aws/errors';
-import { buildDocumentPath, buildZipFilename, makeUniquePaths } from '../filenames';
+import { buildDocumentPath, makeUniquePaths, sanitizePathSegment } from '../filenames';
 import { buildManifestCsv, type ManifestRow } from '../manifest';
 import type { InvoiceDocument, InvoiceRow, UserError } from '../types';
-import type { DownloadForm, JobDocument, JobState } from './job-state';
+import type { DownloadForm, InvoiceFilter, JobDocument, JobSource, JobState } from './job-state';
 import { runPool, sleep } from './pool';
 
 /** Why saving one document failed; `expired` asks for fresh presigned URLs before the next attempt. */
@@ -17,16 +17,24 @@ export class SaveError extends Error {
 
 /** Where documents go: each into Downloads, or into one ZIP. Both receive presigned URLs, never credentials. */
 export interface DocumentSink {
-  save(document: JobDocument, url: string): Promise<void>;
+  /**
+   * Brings the job in line with what survived a stopped worker: downloads that finished or are still running,
+   * documents already inside the ZIP (or lost with it).
+   */
+  reconcile(job: JobState): Promise<void>;
+  /** Saves one document; `onStarted` records a browser download's id before waiting for it to complete. */
+  save(document: JobDocument, url: string, onStarted: (downloadId: number) => Promise<void>): Promise<void>;
   /** Called once after every document has been tried; a ZIP is written and saved here. */
   finish(job: JobState, texts: { path: string; text: string }[]): Promise<void>;
   dispose(): Promise<void>;
 }
 
 export interface JobDependencies {
+  /** Lists one source's invoices (and learns its account ID). */
+  listInvoices(source: JobSource, filter: InvoiceFilter): Promise<{ accountId: string; invoices: InvoiceRow[] }>;
   /** GetInvoicePDF, cached; `fresh` bypasses the cache after an expired URL. */
-  getDocuments(invoiceId: string, fresh: boolean): Promise<InvoiceDocument[]>;
-  createSink(form: DownloadForm): Promise<DocumentSink>;
+  getDocuments(invoice: InvoiceRow, fresh: boolean): Promise<InvoiceDocument[]>;
+  createSink(job: JobState): Promise<DocumentSink>;
   writeJob(job: JobState): Promise<void>;
   isCancelled(jobId: string): boolean;
   now(): number;
@@ -34,37 +42,62 @@ export interface JobDependencies {
   backoffMs?(attempt: number): number;
 }
 
-/** Documents of one invoice fetched side by side; GetInvoicePDF and S3 are both rate limited, so keep it small. */
+/** Invoices worked on side by side; GetInvoicePDF and S3 are both rate limited, so keep it small. */
 export const CONCURRENCY = 4;
 /** Attempts per document before it is named as failed in the popup. */
 export const MAX_ATTEMPTS = 3;
 /** A presigned URL this close to its expiry is fetched again rather than risked. */
 const URL_EXPIRY_MARGIN_MS = 60_000;
 
-/** A fresh job for every invoice of a listing. */
-export function createJob(form: DownloadForm, accountId: string, month: string, invoices: InvoiceRow[], now: number): JobState {
-  return {
-    id: `${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
-    form,
-    accountId,
-    month,
-    phase: 'preparing',
-    pendingInvoices: invoices.map((invoice) => invoice.invoiceId),
+/** A new job. With `invoices` it starts from a listing the popup already shows; without, it lists first. */
+export function createJob(request: {
+  form: DownloadForm;
+  title: string;
+  filter: InvoiceFilter;
+  sources: JobSource[];
+  invoices?: InvoiceRow[];
+  now: number;
+}): JobState {
+  const job: JobState = {
+    id: `${request.now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    form: request.form,
+    title: request.title,
+    filter: request.filter,
+    sources: request.sources,
+    phase: request.invoices ? 'preparing' : 'listing',
+    invoices: request.invoices ?? [],
+    pendingInvoices: (request.invoices ?? []).map((invoice) => invoice.invoiceId),
     documents: [],
     failedInvoices: [],
+    failedSources: [],
     complete: false,
-    startedAt: now,
+    startedAt: request.now,
   };
+  job.zipFilename = buildJobZipFilename(job);
+  return job;
 }
 
 /** Turns a finished job's failures back into work, keeping what was saved. A ZIP starts over: it must be whole. */
-export function prepareRetry(job: JobState, invoices: InvoiceRow[], now: number): JobState {
-  if (job.form === 'zip') return createJob('zip', job.accountId, job.month, invoices, now);
+export function prepareRetry(job: JobState, now: number): JobState {
+  const relist = job.failedSources.length > 0;
+  if (job.form === 'zip') {
+    return createJob({
+      form: 'zip',
+      title: job.title,
+      filter: job.filter,
+      sources: job.sources.map((source) => ({ ...source })),
+      ...(relist ? {} : { invoices: job.invoices }),
+      now,
+    });
+  }
+  const failedLabels = new Set(job.failedSources.map((failure) => failure.label));
   return {
     ...job,
-    phase: 'preparing',
+    phase: relist ? 'listing' : 'preparing',
+    sources: relist ? job.sources.filter((source) => failedLabels.has(source.label)) : job.sources,
     pendingInvoices: job.failedInvoices.map((failure) => failure.invoiceId),
     failedInvoices: [],
+    failedSources: [],
     documents: job.documents.map((document) =>
       document.status === 'failed' ? { ...document, status: 'pending', attempts: 0, error: undefined } : document,
     ),
@@ -75,22 +108,26 @@ export function prepareRetry(job: JobState, invoices: InvoiceRow[], now: number)
 }
 
 /**
- * Runs a job to the end: lists each invoice's documents, saves every document through the sink with retries and
- * URL refreshes, and writes the job's state after every change so the popup (and a restarted worker) can follow.
+ * Runs a job to the end: lists its sources if needed, lists each invoice's documents, saves every document through
+ * the sink with retries and URL refreshes, and writes the job's state after every change so the popup can follow
+ * and a restarted worker can resume where this one stopped.
  */
-export async function runJob(job: JobState, invoices: InvoiceRow[], deps: JobDependencies): Promise<JobState> {
+export async function runJob(job: JobState, deps: JobDependencies): Promise<JobState> {
   const backoff = deps.backoffMs ?? ((attempt: number) => 400 * 2 ** attempt);
   const persist = () => deps.writeJob(structuredClone(job));
-  const invoicesById = new Map(invoices.map((invoice) => [invoice.invoiceId, invoice]));
   let sink: DocumentSink | undefined;
   try {
-    sink = await deps.createSink(job.form);
+    if (job.phase === 'listing') await listSources();
+    const invoicesById = new Map(job.invoices.map((invoice) => [invoice.invoiceId, invoice]));
+    sink = await deps.createSink(job);
+    await sink.reconcile(job);
     job.phase = 'downloading';
     await persist();
     const work = [...new Set([...job.pendingInvoices, ...job.documents.filter(isUnsaved).map((d) => d.invoiceId)])];
     await runPool(work, CONCURRENCY, async (invoiceId) => {
-      if (deps.isCancelled(job.id)) return;
-      await saveInvoice(invoiceId, sink as DocumentSink);
+      const invoice = invoicesById.get(invoiceId);
+      if (deps.isCancelled(job.id) || !invoice) return;
+      await saveInvoice(invoice, sink as DocumentSink);
     });
     if (deps.isCancelled(job.id)) {
       job.phase = 'cancelled';
@@ -99,7 +136,10 @@ export async function runJob(job: JobState, invoices: InvoiceRow[], deps: JobDep
       await persist();
       const manifest = buildManifestCsv(buildManifestRows(job, invoicesById));
       await sink.finish(job, job.form === 'zip' ? [{ path: 'manifest.csv', text: manifest }] : []);
-      job.complete = job.failedInvoices.length === 0 && job.documents.every((document) => document.status === 'saved');
+      job.complete =
+        job.failedInvoices.length === 0 &&
+        job.failedSources.length === 0 &&
+        job.documents.every((document) => document.status === 'saved');
       job.phase = 'done';
     }
   } catch (error) {
@@ -113,28 +153,49 @@ export async function runJob(job: JobState, invoices: InvoiceRow[], deps: JobDep
   }
   return job;
 
-  async function saveInvoice(invoiceId: string, target: DocumentSink): Promise<void> {
+  async function listSources(): Promise<void> {
+    for (const source of job.sources) {
+      if (deps.isCancelled(job.id)) return;
+      try {
+        const { accountId, invoices } = await deps.listInvoices(source, job.filter);
+        source.accountId = accountId;
+        // Invoice IDs are unique across AWS: the same invoice reached through two profiles is fetched once.
+        const known = new Set(job.invoices.map((invoice) => invoice.invoiceId));
+        const fresh = invoices.filter((invoice) => !known.has(invoice.invoiceId));
+        job.invoices.push(...fresh);
+        job.pendingInvoices.push(...fresh.map((invoice) => invoice.invoiceId));
+      } catch (error) {
+        job.failedSources.push({ label: source.label, error: toUserError(error, 'invoicing:ListInvoiceSummaries') });
+      }
+    }
+    job.zipFilename = buildJobZipFilename(job);
+    job.phase = 'preparing';
+    await persist();
+  }
+
+  async function saveInvoice(invoice: InvoiceRow, target: DocumentSink): Promise<void> {
+    const invoiceId = invoice.invoiceId;
     let documents: InvoiceDocument[];
     try {
-      documents = await retry(() => deps.getDocuments(invoiceId, false));
+      documents = await retry(() => deps.getDocuments(invoice, false));
     } catch (error) {
       job.pendingInvoices = job.pendingInvoices.filter((id) => id !== invoiceId);
-      job.failedInvoices.push({ invoiceId, error: toUserError(error, 'invoicing:GetInvoicePDF') });
+      job.failedInvoices.push({ invoiceId, accountId: invoice.accountId, error: toUserError(error, 'invoicing:GetInvoicePDF') });
       await persist();
       return;
     }
     if (job.pendingInvoices.includes(invoiceId)) {
       job.pendingInvoices = job.pendingInvoices.filter((id) => id !== invoiceId);
-      addDocuments(documents);
+      addDocuments(invoice, documents);
       await persist();
     }
     for (const entry of job.documents.filter((d) => d.invoiceId === invoiceId && isUnsaved(d))) {
       if (deps.isCancelled(job.id)) return;
-      await saveDocument(entry, documents, target);
+      await saveDocument(entry, invoice, documents, target);
     }
   }
 
-  async function saveDocument(entry: JobDocument, initial: InvoiceDocument[], target: DocumentSink): Promise<void> {
+  async function saveDocument(entry: JobDocument, invoice: InvoiceRow, initial: InvoiceDocument[], target: DocumentSink): Promise<void> {
     let documents = initial;
     entry.status = 'active';
     await persist();
@@ -143,19 +204,23 @@ export async function runJob(job: JobState, invoices: InvoiceRow[], deps: JobDep
       try {
         let source = findSource(documents, entry);
         if (!source || source.expiresAt - deps.now() < URL_EXPIRY_MARGIN_MS) {
-          documents = await deps.getDocuments(entry.invoiceId, true);
+          documents = await deps.getDocuments(invoice, true);
           source = findSource(documents, entry);
         }
         if (!source) throw new SaveError({ code: 'not-found' });
-        await target.save(entry, source.url);
+        await target.save(entry, source.url, async (downloadId) => {
+          entry.downloadId = downloadId;
+          await persist();
+        });
         entry.status = 'saved';
         entry.error = undefined;
         break;
       } catch (error) {
         const saveError = error instanceof SaveError ? error : new SaveError(toUserError(error, 'invoicing:GetInvoicePDF'));
+        entry.downloadId = undefined;
         if (saveError.expired) {
           // A presigned URL that S3 refuses has usually expired: fetch new ones before the next attempt.
-          documents = await deps.getDocuments(entry.invoiceId, true).catch(() => documents);
+          documents = await deps.getDocuments(invoice, true).catch(() => documents);
         }
         const canRetry = saveError.expired || isRetryable(saveError.userError);
         if (!canRetry || entry.attempts >= MAX_ATTEMPTS || deps.isCancelled(job.id)) {
@@ -180,19 +245,20 @@ export async function runJob(job: JobState, invoices: InvoiceRow[], deps: JobDep
     }
   }
 
-  function addDocuments(documents: InvoiceDocument[]): void {
-    const added = documents.map((document) => ({
+  function addDocuments(invoice: InvoiceRow, documents: InvoiceDocument[]): void {
+    const added: JobDocument[] = documents.map((document) => ({
+      accountId: invoice.accountId,
       invoiceId: document.invoiceId,
       documentType: document.documentType,
       ...(document.documentId ? { documentId: document.documentId } : {}),
       path: buildDocumentPath({
-        accountId: job.accountId,
-        month: job.month,
+        accountId: invoice.accountId,
+        month: invoice.billingMonth || job.filter.month,
         invoiceId: document.invoiceId,
         documentType: document.documentType,
         documentId: document.documentId,
       }),
-      status: 'pending' as const,
+      status: 'pending',
       attempts: 0,
     }));
     // Two documents must never share a name, even when sanitising makes their IDs collide.
@@ -202,9 +268,12 @@ export async function runJob(job: JobState, invoices: InvoiceRow[], deps: JobDep
   }
 }
 
-/** The ZIP's name for a job. */
-export function getZipFilename(job: JobState): string {
-  return buildZipFilename(job.accountId, job.month);
+/** The ZIP's name: the account and month when there is one account, else the month alone. */
+export function buildJobZipFilename(job: Pick<JobState, 'sources' | 'filter'>): string {
+  const month = job.filter.by === 'issued-in' ? `issued-${job.filter.month}` : job.filter.month;
+  const accounts = [...new Set(job.sources.map((source) => source.accountId).filter(Boolean))];
+  const middle = job.sources.length === 1 && accounts.length === 1 ? accounts[0] : job.sources.length > 1 ? 'all-accounts' : '';
+  return `${sanitizePathSegment(['aws-invoices', middle, month].filter(Boolean).join('-'), 'aws-invoices')}.zip`;
 }
 
 function isUnsaved(document: JobDocument): boolean {
@@ -218,39 +287,29 @@ function findSource(documents: InvoiceDocument[], entry: JobDocument): InvoiceDo
 }
 
 function buildManifestRows(job: JobState, invoicesById: Map<string, InvoiceRow>): ManifestRow[] {
-  const rows: ManifestRow[] = job.documents.map((document) => {
-    const invoice = invoicesById.get(document.invoiceId);
+  const toRow = (invoiceId: string, fields: Pick<ManifestRow, 'documentType' | 'filePath' | 'status'>): ManifestRow => {
+    const invoice = invoicesById.get(invoiceId);
     return {
-      accountId: job.accountId,
-      billingMonth: invoice?.billingMonth ?? job.month,
-      invoiceId: document.invoiceId,
+      accountId: invoice?.accountId ?? '',
+      billingMonth: invoice?.billingMonth ?? job.filter.month,
+      invoiceId,
       type: invoice?.type ?? '',
       issuedDate: invoice?.issuedDate ?? '',
       dueDate: invoice?.dueDate ?? '',
       seller: invoice?.seller ?? '',
       amount: invoice?.amount ?? '',
       currency: invoice?.currency ?? '',
-      documentType: document.documentType,
-      filePath: document.path,
-      status: document.status === 'saved' ? 'saved' : 'missing',
+      ...fields,
     };
-  });
-  for (const failure of job.failedInvoices) {
-    const invoice = invoicesById.get(failure.invoiceId);
-    rows.push({
-      accountId: job.accountId,
-      billingMonth: invoice?.billingMonth ?? job.month,
-      invoiceId: failure.invoiceId,
-      type: invoice?.type ?? '',
-      issuedDate: invoice?.issuedDate ?? '',
-      dueDate: invoice?.dueDate ?? '',
-      seller: invoice?.seller ?? '',
-      amount: invoice?.amount ?? '',
-      currency: invoice?.currency ?? '',
-      documentType: 'INVOICE',
-      filePath: '',
-      status: 'missing',
-    });
-  }
-  return rows;
+  };
+  return [
+    ...job.documents.map((document) =>
+      toRow(document.invoiceId, {
+        documentType: document.documentType,
+        filePath: document.path,
+        status: document.status === 'saved' ? 'saved' : 'missing',
+      }),
+    ),
+    ...job.failedInvoices.map((failure) => toRow(failure.invoiceId, { documentType: 'INVOICE', filePath: '', status: 'missing' })),
+  ];
 }

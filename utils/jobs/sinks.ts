@@ -1,17 +1,46 @@
-import { DownloadError, downloadAndWait } from '../browser/downloads';
-import { closeOffscreenDocument, ensureOffscreenDocument } from '../browser/offscreen';
+import { DownloadError, downloadAndWait, findDownload, startDownload, waitForDownload } from '../browser/downloads';
+import { closeOffscreenDocument, ensureOffscreenDocument, hasOffscreenDocument } from '../browser/offscreen';
 import { sendOffscreenMessage } from '../messaging';
 import type { UserError } from '../types';
 import type { JobState } from './job-state';
 import { createLocalZip, type LocalZip, type ZipFetchOutcome } from './local-zip';
-import { SaveError, getZipFilename, type DocumentSink } from './run-job';
+import { SaveError, type DocumentSink } from './run-job';
 
 /** Saves each document straight from its presigned URL into the Downloads folder. */
 export function createDownloadsSink(): DocumentSink {
   return {
-    async save(document, url) {
+    async reconcile(job) {
+      // Downloads outlive a stopped worker: adopt the ones it started instead of downloading them again.
+      await Promise.all(
+        job.documents
+          .filter((document) => document.status === 'active')
+          .map(async (document) => {
+            const found = await findDownload(
+              document.downloadId !== undefined
+                ? { id: document.downloadId }
+                : { pathSuffix: document.path, startedAfter: job.startedAt },
+            );
+            if (!found || found.state === 'interrupted') {
+              document.status = 'pending';
+              document.downloadId = undefined;
+              return;
+            }
+            document.downloadId = found.id;
+            try {
+              await waitForDownload(found.id);
+              document.status = 'saved';
+            } catch {
+              document.status = 'pending';
+              document.downloadId = undefined;
+            }
+          }),
+      );
+    },
+    async save(document, url, onStarted) {
       try {
-        await downloadAndWait(url, document.path);
+        const id = await startDownload(url, document.path);
+        await onStarted(id);
+        await waitForDownload(id);
       } catch (error) {
         if (!(error instanceof DownloadError)) throw error;
         throw new SaveError(toDownloadUserError(error), error.failure === 'forbidden');
@@ -24,51 +53,78 @@ export function createDownloadsSink(): DocumentSink {
 
 /** The same ZIP operations as LocalZip, but possibly in another context. */
 type ZipTransport = {
+  paths(): Promise<string[]>;
   fetchInto(path: string, url: string): Promise<ZipFetchOutcome>;
   finish(texts: { path: string; text: string }[]): Promise<{ url: string; size: number }>;
   dispose(): Promise<void>;
 };
 
+/** Firefox keeps its ZIPs in the background page itself, by id, so a resumed job in the same page finds its ZIP. */
+const localZips = new Map<string, LocalZip>();
+
 /**
  * Collects documents into one ZIP and saves it at the end. On Chrome the ZIP lives in the offscreen document, which
  * fetches the presigned URLs itself so no PDF bytes cross extension messages (they are JSON and capped at 64 MiB).
  */
-export async function createZipSink(): Promise<DocumentSink> {
-  const transport = import.meta.env.FIREFOX ? wrapLocal(createLocalZip()) : await openOffscreenZip();
+export async function createZipSink(job: JobState): Promise<DocumentSink> {
+  job.zipId ??= crypto.randomUUID();
+  const zipId = job.zipId;
+  const transport = import.meta.env.FIREFOX ? openLocalZip(zipId) : await openOffscreenZip(zipId);
   return {
+    async reconcile(current) {
+      // What the ZIP holds is the truth: a document marked saved in a ZIP that was lost must be fetched again.
+      const inside = new Set(await transport.paths());
+      for (const document of current.documents) {
+        if (document.status === 'failed') continue;
+        document.status = inside.has(document.path) ? 'saved' : 'pending';
+      }
+    },
     async save(document, url) {
       const outcome = await transport.fetchInto(document.path, url);
       if (outcome.ok) return;
       throw new SaveError(toFetchUserError(outcome.status), outcome.status === 403);
     },
-    async finish(job: JobState, texts) {
+    async finish(current, texts) {
       const { url } = await transport.finish(texts);
-      const filename = getZipFilename(job);
+      const filename = current.zipFilename ?? 'aws-invoices.zip';
       try {
         await downloadAndWait(url, filename);
       } catch (error) {
         if (error instanceof DownloadError) throw new SaveError(toDownloadUserError(error));
         throw error;
       }
-      job.zipFilename = filename;
     },
     dispose: () => transport.dispose(),
   };
 }
 
-function wrapLocal(zip: LocalZip): ZipTransport {
-  return { fetchInto: zip.fetchInto, finish: zip.finish, dispose: async () => zip.dispose() };
+function openLocalZip(zipId: string): ZipTransport {
+  let zip = localZips.get(zipId);
+  if (!zip) {
+    zip = createLocalZip();
+    localZips.set(zipId, zip);
+  }
+  const local = zip;
+  return {
+    paths: async () => local.paths(),
+    fetchInto: local.fetchInto,
+    finish: local.finish,
+    async dispose() {
+      local.dispose();
+      localZips.delete(zipId);
+    },
+  };
 }
 
-async function openOffscreenZip(): Promise<ZipTransport> {
+async function openOffscreenZip(zipId: string): Promise<ZipTransport> {
   await ensureOffscreenDocument();
-  const zipId = crypto.randomUUID();
   return {
+    paths: () => sendOffscreenMessage('offscreen:zip-paths', { zipId }),
     fetchInto: (path, url) => sendOffscreenMessage('offscreen:zip-fetch', { zipId, path, url }),
     finish: (texts) => sendOffscreenMessage('offscreen:zip-finish', { zipId, texts }),
     async dispose() {
       await sendOffscreenMessage('offscreen:zip-dispose', { zipId }).catch(() => undefined);
-      await closeOffscreenDocument().catch(() => undefined);
+      if (await hasOffscreenDocument()) await closeOffscreenDocument().catch(() => undefined);
     },
   };
 }

@@ -72,7 +72,8 @@ export async function launchExtension(options: { profileDir?: string; extraArgs?
       return options;
     },
     async serviceWorker() {
-      return context.serviceWorkers().find((w) => w.url().includes(extensionId)) ?? (await context.waitForEvent('serviceworker'));
+      // The newest one: a worker that was stopped stays in the list but can no longer evaluate.
+      return context.serviceWorkers().findLast((w) => w.url().includes(extensionId)) ?? (await context.waitForEvent('serviceworker'));
     },
     async close() {
       await context.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countProgress, type JobDocument, type JobState } from '@/utils/jobs/job-state';
-import { SaveError, createJob, prepareRetry, runJob, type DocumentSink, type JobDependencies } from '@/utils/jobs/run-job';
+import { SaveError, buildJobZipFilename, createJob, prepareRetry, runJob, type DocumentSink, type JobDependencies } from '@/utils/jobs/run-job';
 import type { InvoiceDocument, InvoiceRow } from '@/utils/types';
 
 const NOW = Date.UTC(2026, 9, 5);
@@ -49,6 +49,7 @@ function createHarness(options: {
   const versions = new Map<string, number>();
   const attempts = new Map<string, number>();
   const sink: DocumentSink = {
+    async reconcile() {},
     async save(document, url) {
       const attempt = (attempts.get(document.path) ?? 0) + 1;
       attempts.set(document.path, attempt);
@@ -61,7 +62,10 @@ function createHarness(options: {
     async dispose() {},
   };
   harness.deps = {
-    async getDocuments(invoiceId, fresh) {
+    async listInvoices() {
+      throw new Error('not listed in these tests');
+    },
+    async getDocuments({ invoiceId }, fresh) {
       harness.getCalls.push({ invoiceId, fresh });
       const version = (versions.get(invoiceId) ?? 0) + (fresh ? 1 : 0);
       versions.set(invoiceId, version);
@@ -80,10 +84,21 @@ function createHarness(options: {
 
 const invoices = ['1000000001', '1000000002', '1000000003'].map(makeInvoice);
 
+function makeJob(form: 'pdfs' | 'zip') {
+  return createJob({
+    form,
+    title: '2026-09',
+    filter: { by: 'billing-month', month: '2026-09' },
+    sources: [{ accountId: '123456789012', label: 'Acme' }],
+    invoices,
+    now: NOW,
+  });
+}
+
 describe('runJob', () => {
   it('saves every document, including supplemental ones, under its path and writes progress as it goes', async () => {
     const harness = createHarness({});
-    const job = await runJob(createJob('pdfs', '123456789012', '2026-09', invoices, NOW), invoices, harness.deps);
+    const job = await runJob(makeJob('pdfs'), harness.deps);
     expect(job.phase).toBe('done');
     expect(job.complete).toBe(true);
     expect(harness.saved.map((entry) => entry.path).sort()).toEqual([
@@ -107,7 +122,7 @@ describe('runJob', () => {
         }
       },
     });
-    const job = await runJob(createJob('pdfs', '123456789012', '2026-09', invoices, NOW), invoices, harness.deps);
+    const job = await runJob(makeJob('pdfs'), harness.deps);
     expect(job.complete).toBe(true);
     expect(harness.getCalls).toContainEqual({ invoiceId: '1000000002', fresh: true });
     expect(harness.saved.find((entry) => entry.path.endsWith('1000000002.pdf'))?.url).toMatch(/v=1$/);
@@ -118,7 +133,7 @@ describe('runJob', () => {
       getDocuments: (invoiceId, version) =>
         makeDocuments(invoiceId, version).map((document) => ({ ...document, expiresAt: version === 0 ? NOW + 5_000 : NOW + 600_000 })),
     });
-    await runJob(createJob('pdfs', '123456789012', '2026-09', invoices, NOW), invoices, harness.deps);
+    await runJob(makeJob('pdfs'), harness.deps);
     expect(harness.saved.every((entry) => entry.url.endsWith('v=1'))).toBe(true);
   });
 
@@ -129,7 +144,7 @@ describe('runJob', () => {
         if (document.invoiceId === '1000000003') throw new SaveError({ code: 'server' });
       },
     });
-    const job = await runJob(createJob('pdfs', '123456789012', '2026-09', invoices, NOW), invoices, harness.deps);
+    const job = await runJob(makeJob('pdfs'), harness.deps);
     expect(job.phase).toBe('done');
     expect(job.complete).toBe(false);
     const failed = job.documents.filter((document) => document.status === 'failed');
@@ -150,10 +165,14 @@ describe('runJob', () => {
         return makeDocuments(invoiceId, 0);
       },
     });
-    const job = await runJob(createJob('zip', '123456789012', '2026-09', invoices, NOW), invoices, harness.deps);
+    const job = await runJob(makeJob('zip'), harness.deps);
     expect(harness.getCalls.filter((call) => call.invoiceId === '1000000001')).toHaveLength(1);
     expect(job.failedInvoices).toEqual([
-      { invoiceId: '1000000001', error: { code: 'access-denied', action: 'invoicing:GetInvoicePDF', detail: expect.any(String) } },
+      {
+        invoiceId: '1000000001',
+        accountId: '123456789012',
+        error: { code: 'access-denied', action: 'invoicing:GetInvoicePDF', detail: expect.any(String) },
+      },
     ]);
     expect(job.complete).toBe(false);
   });
@@ -164,7 +183,7 @@ describe('runJob', () => {
         if (document.documentType === 'TAX_E_INVOICE') throw new SaveError({ code: 'network' });
       },
     });
-    const job = await runJob(createJob('zip', '123456789012', '2026-09', invoices, NOW), invoices, harness.deps);
+    const job = await runJob(makeJob('zip'), harness.deps);
     expect(job.phase).toBe('done');
     expect(job.complete).toBe(false);
     const manifest = harness.finished[0]?.texts.find((text) => text.path === 'manifest.csv')?.text ?? '';
@@ -176,7 +195,7 @@ describe('runJob', () => {
 
   it('stops after the documents in flight when cancelled', async () => {
     const harness = createHarness({ cancelAfter: 1 });
-    const job = await runJob(createJob('pdfs', '123456789012', '2026-09', invoices, NOW), invoices, harness.deps);
+    const job = await runJob(makeJob('pdfs'), harness.deps);
     expect(job.phase).toBe('cancelled');
     expect(harness.saved.length).toBeLessThan(4);
   });
@@ -188,16 +207,88 @@ describe('runJob', () => {
         if (broken && document.invoiceId === '1000000003') throw new SaveError({ code: 'server' });
       },
     });
-    const first = await runJob(createJob('pdfs', '123456789012', '2026-09', invoices, NOW), invoices, harness.deps);
+    const first = await runJob(makeJob('pdfs'), harness.deps);
     broken = false;
     harness.saved.length = 0;
-    const second = await runJob(prepareRetry(first, invoices, NOW), invoices, harness.deps);
+    const second = await runJob(prepareRetry(first, NOW), harness.deps);
     expect(harness.saved.map((entry) => entry.path)).toEqual(['AWS Invoices/123456789012/2026-09/1000000003.pdf']);
     expect(second.complete).toBe(true);
     expect(countProgress(second)).toEqual({ done: 4, failed: 0, total: 4 });
 
-    const zipRetry = prepareRetry({ ...first, form: 'zip' }, invoices, NOW);
+    const zipRetry = prepareRetry({ ...first, form: 'zip' }, NOW);
     expect(zipRetry.documents).toEqual([]);
     expect(zipRetry.pendingInvoices).toHaveLength(3);
+  });
+});
+
+describe('runJob with a listing phase and a resumed worker', () => {
+  it('lists every source, fetches an invoice seen through two profiles once, and names a source that failed', async () => {
+    const harness = createHarness({});
+    harness.deps.listInvoices = async (source) => {
+      if (source.label === 'Broken') throw Object.assign(new Error('Rate exceeded'), { name: 'AccessDeniedException' });
+      const accountId = source.label === 'Acme' ? '123456789012' : '210987654321';
+      const ids = source.label === 'Acme' ? ['1000000001', '1000000002'] : ['1000000002', '2000000001'];
+      return { accountId, invoices: ids.map((id) => ({ ...makeInvoice(id), accountId })) };
+    };
+    const job = createJob({
+      form: 'pdfs',
+      title: 'Last month',
+      filter: { by: 'billing-month', month: '2026-09' },
+      sources: [{ label: 'Acme' }, { label: 'Beta', profileId: 'p2' }, { label: 'Broken' }],
+      now: NOW,
+    });
+    expect(job.phase).toBe('listing');
+    const finished = await runJob(job, harness.deps);
+    expect(finished.invoices.map((invoice) => invoice.invoiceId)).toEqual(['1000000001', '1000000002', '2000000001']);
+    expect(harness.saved.filter((entry) => entry.path.endsWith('1000000002.pdf'))).toHaveLength(1);
+    expect(harness.saved.some((entry) => entry.path.startsWith('AWS Invoices/210987654321/2026-09/2000000001'))).toBe(true);
+    expect(finished.sources.map((source) => source.accountId)).toEqual(['123456789012', '210987654321', undefined]);
+    expect(finished.failedSources).toEqual([{ label: 'Broken', error: expect.objectContaining({ code: 'access-denied' }) }]);
+    expect(finished.complete).toBe(false);
+    expect(finished.zipFilename).toBe('aws-invoices-all-accounts-2026-09.zip');
+  });
+
+  it('asks the sink to reconcile first and skips what a stopped worker already saved', async () => {
+    const harness = createHarness({});
+    const first = await runJob(makeJob('pdfs'), harness.deps);
+    // As if the worker stopped: one document was mid-download, one not started.
+    const interrupted: JobState = {
+      ...structuredClone(first),
+      phase: 'downloading',
+      complete: false,
+      documents: first.documents.map((document, index) =>
+        index === 0 ? { ...document, status: 'active', downloadId: 7 } : index === 1 ? { ...document, status: 'pending' } : document,
+      ),
+    };
+    harness.saved.length = 0;
+    const reconciled: string[] = [];
+    const realCreateSink = harness.deps.createSink;
+    harness.deps.createSink = async (job) => {
+      const sink = await realCreateSink(job);
+      return {
+        ...sink,
+        async reconcile(current) {
+          for (const document of current.documents) {
+            if (document.status === 'active' && document.downloadId === 7) {
+              document.status = 'saved';
+              reconciled.push(document.path);
+            }
+          }
+        },
+      };
+    };
+    const resumed = await runJob(interrupted, harness.deps);
+    expect(reconciled).toEqual([first.documents[0]?.path]);
+    expect(harness.saved.map((entry) => entry.path)).toEqual([first.documents[1]?.path]);
+    expect(resumed.complete).toBe(true);
+  });
+
+  it('names the ZIP after the account and month, or the month an invoice was issued in', () => {
+    expect(buildJobZipFilename({ sources: [{ label: 'a', accountId: '123456789012' }], filter: { by: 'billing-month', month: '2026-09' } })).toBe(
+      'aws-invoices-123456789012-2026-09.zip',
+    );
+    expect(buildJobZipFilename({ sources: [{ label: 'a', accountId: '123456789012' }], filter: { by: 'issued-in', month: '2026-11' } })).toBe(
+      'aws-invoices-123456789012-issued-2026-11.zip',
+    );
   });
 });

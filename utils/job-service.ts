@@ -1,0 +1,181 @@
+import { browser } from 'wxt/browser';
+import { createAwsClients, type AwsClients, type AwsEndpoints } from './aws/clients';
+import { whoAmI } from './aws/identity';
+import { getInvoiceDocuments, listInvoices, listInvoicesIssuedIn } from './aws/invoices';
+import { showBadge } from './browser/badge';
+import { showNotification } from './browser/notifications';
+import { countProgress, isJobFinished, type JobSource, type JobState } from './jobs/job-state';
+import { createJob, prepareRetry, runJob, SaveError, type JobDependencies } from './jobs/run-job';
+import { createDownloadsSink, createZipSink } from './jobs/sinks';
+import { resolveCredentials } from './profile-service';
+import { sessionCredentials, sessionDocumentUrls, sessionJob } from './storage';
+import type { InvoiceDocument, InvoiceRow, UserError } from './types';
+
+/** While a job runs, this alarm wakes a stopped service worker so the job resumes. Chrome's minimum period is 30 s. */
+const WATCHDOG_ALARM = 'job-watchdog';
+/** A presigned URL is reused from the cache only while it has at least this long to live. */
+const CACHE_MARGIN_MS = 2 * 60_000;
+
+export interface JobServiceOptions {
+  endpoints: AwsEndpoints;
+  /** Replaceable in unit tests, where fakeBrowser has no downloads or offscreen API. */
+  createSink?: JobDependencies['createSink'];
+  /** Badge and notification; replaceable in unit tests. */
+  announce?: (job: JobState) => Promise<void>;
+}
+
+export type JobRequest = Parameters<typeof createJob>[0];
+
+export interface JobService {
+  /** Starts a job unless one is running (then that one's id is returned). */
+  start(request: JobRequest): Promise<{ ok: true; jobId: string } | { ok: false; error: UserError }>;
+  retryFailed(): Promise<{ ok: true; jobId: string } | { ok: false; error: UserError }>;
+  cancel(): Promise<void>;
+  /** Continues a job a stopped worker left unfinished; call at startup and on the watchdog alarm. */
+  resume(): Promise<void>;
+  /** Resolves when the running job (if any) has finished. */
+  settle(): Promise<void>;
+  /** Forgets cached document URLs (with the keys that fetched them). */
+  clearCache(): void;
+  getDocuments(clients: AwsClients, invoiceId: string, fresh: boolean): Promise<InvoiceDocument[]>;
+}
+
+/** Runs download jobs in the background, one at a time, with their state in session storage. */
+export function createJobService({ endpoints, createSink = createDefaultSink, announce = announceJob }: JobServiceOptions): JobService {
+  const cancelled = new Set<string>();
+  let running: Promise<unknown> | undefined;
+  let urlCache: Record<string, InvoiceDocument[]> | undefined;
+
+  /**
+   * Runs a job; `running` is set before the first await, so the many events that wake a restarted worker (alarm,
+   * download changes, the popup) can never start a second runner on the same job.
+   */
+  function launch(job: JobState): { ok: true; jobId: string } {
+    running = runExclusive(job).finally(() => (running = undefined));
+    return { ok: true, jobId: job.id };
+  }
+
+  async function runExclusive(job: JobState): Promise<void> {
+    await sessionJob.setValue(job);
+    await browser.alarms.create(WATCHDOG_ALARM, { periodInMinutes: 0.5 });
+    const clients = new Map<string, Promise<AwsClients>>();
+    const clientsFor = (source: JobSource | undefined): Promise<AwsClients> => {
+      const key = source?.profileId ?? 'session';
+      let entry = clients.get(key);
+      if (!entry) {
+        entry = createSourceClients(source);
+        clients.set(key, entry);
+        entry.catch(() => clients.delete(key));
+      }
+      return entry;
+    };
+    try {
+      await runJob(job, {
+        async listInvoices(source, filter) {
+          const sourceClients = await clientsFor(source);
+          const accountId = source.accountId ?? (await whoAmI(sourceClients)).accountId;
+          const invoices =
+            filter.by === 'issued-in'
+              ? await listInvoicesIssuedIn(sourceClients, accountId, filter.month)
+              : await listInvoices(sourceClients, accountId, filter.month);
+          return { accountId, invoices };
+        },
+        async getDocuments(invoice: InvoiceRow, fresh) {
+          const source = job.sources.find((s) => s.accountId === invoice.accountId) ?? job.sources[0];
+          return getDocuments(await clientsFor(source), invoice.invoiceId, fresh);
+        },
+        createSink,
+        async writeJob(state) {
+          await sessionJob.setValue(state);
+          await announce(state);
+        },
+        isCancelled: (jobId) => cancelled.has(jobId),
+        now: () => Date.now(),
+      });
+    } finally {
+      await browser.alarms.clear(WATCHDOG_ALARM);
+    }
+  }
+
+  async function createSourceClients(source: JobSource | undefined): Promise<AwsClients> {
+    if (source?.profileId) {
+      const resolved = await resolveCredentials({ kind: 'profile', profileId: source.profileId }, endpoints);
+      if (!resolved.ok) throw new SaveError(resolved.error);
+      return createAwsClients(resolved.credentials, endpoints);
+    }
+    const credentials = await sessionCredentials.getValue();
+    if (!credentials) throw new SaveError({ code: 'secret-needed' });
+    return createAwsClients(credentials, endpoints);
+  }
+
+  async function getDocuments(clients: AwsClients, invoiceId: string, fresh: boolean): Promise<InvoiceDocument[]> {
+    // Copy: storage items hand out their shared fallback object when empty.
+    urlCache ??= { ...(await sessionDocumentUrls.getValue()) };
+    const cached = urlCache[invoiceId];
+    if (!fresh && cached && cached.every((document) => document.expiresAt - Date.now() > CACHE_MARGIN_MS)) return cached;
+    const documents = await getInvoiceDocuments(clients, invoiceId);
+    urlCache[invoiceId] = documents;
+    await sessionDocumentUrls.setValue(urlCache);
+    return documents;
+  }
+
+  return {
+    async start(request) {
+      if (running) {
+        const current = await sessionJob.getValue();
+        if (current && !isJobFinished(current)) return { ok: true, jobId: current.id };
+        await running;
+      }
+      return launch(createJob(request));
+    },
+    async retryFailed() {
+      await running;
+      const job = await sessionJob.getValue();
+      if (!job || !isJobFinished(job)) return { ok: false, error: { code: 'invalid-request', detail: 'No finished job to retry.' } };
+      return launch(prepareRetry(job, Date.now()));
+    },
+    async cancel() {
+      const job = await sessionJob.getValue();
+      if (job && !isJobFinished(job)) cancelled.add(job.id);
+    },
+    resume() {
+      if (running) return Promise.resolve();
+      running = (async () => {
+        const job = await sessionJob.getValue();
+        if (!job || isJobFinished(job) || cancelled.has(job.id)) {
+          await browser.alarms.clear(WATCHDOG_ALARM);
+          return;
+        }
+        await runExclusive(job);
+      })().finally(() => (running = undefined));
+      return Promise.resolve();
+    },
+    async settle() {
+      await running;
+    },
+    clearCache() {
+      urlCache = {};
+    },
+    getDocuments,
+  };
+}
+
+function createDefaultSink(job: JobState) {
+  return job.form === 'zip' ? createZipSink(job) : Promise.resolve(createDownloadsSink());
+}
+
+/** Keeps the toolbar badge on the job's progress, and sends one notification when it ends. */
+async function announceJob(job: JobState): Promise<void> {
+  const { done, failed, total } = countProgress(job);
+  const finished = isJobFinished(job);
+  await showBadge({ running: !finished, percent: total ? ((done + failed) / total) * 100 : 0, failed: finished && !job.complete });
+  if (!finished) return;
+  const saved = job.form === 'zip' ? `${done} documents in ${job.zipFilename}` : `${done} documents`;
+  const message =
+    job.phase === 'cancelled'
+      ? `Cancelled after ${done} of ${total} documents.`
+      : job.complete
+        ? `Saved ${saved}.`
+        : `Saved ${saved}; ${failed + job.failedSources.length} failed. Open the extension to retry.`;
+  await showNotification(`job:${job.id}`, `AWS invoices: ${job.title}`, message).catch(() => undefined);
+}
