@@ -60,7 +60,8 @@ export default defineWxtConfig({
         ? {
             gecko: {
               id: 'aws-invoice-downloader@example.org',
-              strict_min_version: '115.0',
+              // 140 is the first release that reads data_collection_permissions; storage.session needs 115 anyway.
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
           }

@@ -5,6 +5,7 @@ import { getInvoiceDocuments, listInvoices, listInvoicesIssuedIn } from './aws/i
 import { showBadge } from './browser/badge';
 import { showNotification } from './browser/notifications';
 import { countProgress, isJobFinished, type JobSource, type JobState } from './jobs/job-state';
+import { createRequestPool } from './jobs/request-pool';
 import { createJob, prepareRetry, runJob, SaveError, type JobDependencies } from './jobs/run-job';
 import { createDownloadsSink, createZipSink } from './jobs/sinks';
 import { resolveCredentials } from './profile-service';
@@ -15,6 +16,8 @@ import type { InvoiceDocument, InvoiceRow, UserError } from './types';
 const WATCHDOG_ALARM = 'job-watchdog';
 /** A presigned URL is reused from the cache only while it has at least this long to live. */
 const CACHE_MARGIN_MS = 2 * 60_000;
+/** Requests in flight at once, GetInvoicePDF and document fetches together; lowered while AWS throttles. */
+export const REQUESTS_IN_FLIGHT = 10;
 
 export interface JobServiceOptions {
   endpoints: AwsEndpoints;
@@ -45,6 +48,8 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
   const cancelled = new Set<string>();
   let running: Promise<unknown> | undefined;
   let urlCache: Record<string, InvoiceDocument[]> | undefined;
+  const inflight = new Map<string, Promise<InvoiceDocument[]>>();
+  const pool = createRequestPool({ max: REQUESTS_IN_FLIGHT, classify: classifyThrottling });
 
   /**
    * Runs a job; `running` is set before the first await, so the many events that wake a restarted worker (alarm,
@@ -84,7 +89,10 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
           const source = job.sources.find((s) => s.accountId === invoice.accountId) ?? job.sources[0];
           return getDocuments(await clientsFor(source), invoice.invoiceId, fresh);
         },
-        createSink,
+        async createSink(current) {
+          const sink = await createSink(current);
+          return { ...sink, save: (document, url, onStarted) => pool.run(() => sink.save(document, url, onStarted)) };
+        },
         async writeJob(state) {
           await sessionJob.setValue(state);
           await announce(state);
@@ -113,10 +121,20 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
     urlCache ??= { ...(await sessionDocumentUrls.getValue()) };
     const cached = urlCache[invoiceId];
     if (!fresh && cached && cached.every((document) => document.expiresAt - Date.now() > CACHE_MARGIN_MS)) return cached;
-    const documents = await getInvoiceDocuments(clients, invoiceId);
-    urlCache[invoiceId] = documents;
-    await sessionDocumentUrls.setValue(urlCache);
-    return documents;
+    // The table's count of supplemental documents and a download may ask for the same invoice at once.
+    const pending = !fresh && inflight.get(invoiceId);
+    if (pending) return pending;
+    const request = pool.run(() => getInvoiceDocuments(clients, invoiceId)).then(async (documents) => {
+      (urlCache as Record<string, InvoiceDocument[]>)[invoiceId] = documents;
+      await sessionDocumentUrls.setValue(urlCache as Record<string, InvoiceDocument[]>);
+      return documents;
+    });
+    inflight.set(invoiceId, request);
+    try {
+      return await request;
+    } finally {
+      if (inflight.get(invoiceId) === request) inflight.delete(invoiceId);
+    }
   }
 
   return {
@@ -158,6 +176,16 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
     },
     getDocuments,
   };
+}
+
+/** Throttling from the SDK (after its own retries), from S3 (HTTP 429), or passed on by a sink. */
+function classifyThrottling(error: unknown): { throttled: boolean; retryAfterSeconds?: number } {
+  if (error instanceof SaveError) return { throttled: error.userError.code === 'throttled' };
+  const details = error as { name?: string; retryAfterSeconds?: number; $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
+  const throttled = ['ThrottlingException', 'Throttling', 'TooManyRequestsException'].includes(details?.name ?? '') || details?.$metadata?.httpStatusCode === 429;
+  const header = Number(details?.$response?.headers?.['retry-after']);
+  const retryAfterSeconds = details?.retryAfterSeconds ?? (Number.isFinite(header) && header > 0 ? header : undefined);
+  return { throttled, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) };
 }
 
 function createDefaultSink(job: JobState) {

@@ -32,8 +32,24 @@ export interface InvoiceRow {
   currency: string;
   originalInvoiceId?: string;
   purchaseOrderNumber?: string;
+  /** The three currencies AWS reports (base, payment, tax), for the ledger CSV. */
+  amounts?: {
+    base?: CurrencyAmount;
+    payment?: CurrencyAmount;
+    tax?: CurrencyAmount;
+  };
   /** Filled once GetInvoicePDF has been called for this invoice; unknown (undefined) before that. */
   supplementalCount?: number;
+}
+
+/** One of an invoice's currency views; decimal strings as AWS sends them. */
+export interface CurrencyAmount {
+  currency: string;
+  total: string;
+  beforeTax: string;
+  tax: string;
+  /** Exchange rate from the base currency, when AWS gives one. */
+  exchangeRate?: string;
 }
 
 export type DocumentType = 'INVOICE' | 'GOVERNMENT_INVOICE' | 'TAX_E_INVOICE' | 'PAYMENT_RECEIPT' | 'SUPPLEMENT';

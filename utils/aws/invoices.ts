@@ -2,10 +2,11 @@ import {
   GetInvoicePDFCommand,
   paginateListInvoiceSummaries,
   type InvoiceSummariesFilter,
+  type InvoiceCurrencyAmount,
   type InvoiceSummary,
 } from '@aws-sdk/client-invoicing';
 import { getMonthInterval, toBillingPeriod } from '../billing-month';
-import type { DocumentType, InvoiceDocument, InvoiceRow, InvoiceType } from '../types';
+import type { CurrencyAmount, DocumentType, InvoiceDocument, InvoiceRow, InvoiceType } from '../types';
 import type { AwsClients } from './clients';
 
 /** Lists every invoice of one billing month (BillingPeriod) for the caller's account, following every page. */
@@ -53,6 +54,21 @@ function toInvoiceRow(summary: InvoiceSummary, accountId: string, month: string)
     currency: amount?.CurrencyCode ?? '',
     ...(summary.OriginalInvoiceId ? { originalInvoiceId: summary.OriginalInvoiceId } : {}),
     ...(summary.PurchaseOrderNumber ? { purchaseOrderNumber: summary.PurchaseOrderNumber } : {}),
+    amounts: {
+      ...(summary.BaseCurrencyAmount ? { base: toCurrencyAmount(summary.BaseCurrencyAmount) } : {}),
+      ...(summary.PaymentCurrencyAmount ? { payment: toCurrencyAmount(summary.PaymentCurrencyAmount) } : {}),
+      ...(summary.TaxCurrencyAmount ? { tax: toCurrencyAmount(summary.TaxCurrencyAmount) } : {}),
+    },
+  };
+}
+
+function toCurrencyAmount(amount: InvoiceCurrencyAmount): CurrencyAmount {
+  return {
+    currency: amount.CurrencyCode ?? '',
+    total: amount.TotalAmount ?? '',
+    beforeTax: amount.TotalAmountBeforeTax ?? '',
+    tax: amount.AmountBreakdown?.Taxes?.TotalAmount ?? '',
+    ...(amount.CurrencyExchangeDetails?.Rate ? { exchangeRate: amount.CurrencyExchangeDetails.Rate } : {}),
   };
 }
 

@@ -42,8 +42,8 @@ export interface JobDependencies {
   backoffMs?(attempt: number): number;
 }
 
-/** Invoices worked on side by side; GetInvoicePDF and S3 are both rate limited, so keep it small. */
-export const CONCURRENCY = 4;
+/** Invoices worked on side by side; the requests they make are bounded again by the job service's request pool. */
+export const CONCURRENCY = 12;
 /** Attempts per document before it is named as failed in the popup. */
 export const MAX_ATTEMPTS = 3;
 /** A presigned URL this close to its expiry is fetched again rather than risked. */
