@@ -4,7 +4,12 @@ import { describeFieldIssue, type IssueCode } from '@/utils/user-messages';
 
 /** Everything the form can hold; which fields show depends on the profile and on what the background asked for. */
 export interface FormValues {
+  /** A profile id, '' for one-off keys, ALL_PROFILES or SEVERAL_PROFILES. */
   profileId: string;
+  /** The profiles ticked when SEVERAL_PROFILES is chosen. */
+  profileIds: string[];
+  toMonth: string;
+  by: 'billing-month' | 'issued-in';
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken: string;
@@ -14,6 +19,9 @@ export interface FormValues {
 }
 
 export type FormIssues = Partial<Record<keyof FormValues, IssueCode>>;
+
+export const ALL_PROFILES = '*all';
+export const SEVERAL_PROFILES = '*several';
 
 /** Extra fields a profile may need before it can be used. */
 export interface ProfileNeeds {
@@ -50,7 +58,7 @@ export function CredentialsForm(props: Props) {
       name={field}
       autoComplete="off"
       spellcheck={false}
-      value={values[field]}
+      value={values[field] as string}
       onInput={set(field)}
       aria-invalid={issues[field] ? 'true' : undefined}
       aria-describedby={issues[field] ? `${id}-issue` : undefined}
@@ -75,15 +83,42 @@ export function CredentialsForm(props: Props) {
                 {p.name}
               </option>
             ))}
+            {profiles.length > 1 && <option value={ALL_PROFILES}>All profiles</option>}
+            {profiles.length > 2 && <option value={SEVERAL_PROFILES}>Several profiles…</option>}
           </select>
         </Field>
       )}
-      {profile ? (
+      {values.profileId === SEVERAL_PROFILES && (
+        <fieldset class="choices profile-choices">
+          <legend>Profiles to include</legend>
+          {profiles.map((p) => (
+            <label key={p.id} class="checkbox">
+              <input
+                type="checkbox"
+                checked={values.profileIds.includes(p.id)}
+                onChange={(event) =>
+                  props.onChange({
+                    ...values,
+                    profileIds: event.currentTarget.checked
+                      ? [...values.profileIds, p.id]
+                      : values.profileIds.filter((id) => id !== p.id),
+                  })
+                }
+              />
+              {p.name}
+            </label>
+          ))}
+          {issues.profileIds && <p class="field-issue">Tick at least one profile.</p>}
+        </fieldset>
+      )}
+      {profile || values.profileId.startsWith('*') ? (
+        profile ? (
         <p class="keys-summary">
           Key <code>{maskKeyId(profile.accessKeyId)}</code>
           {profile.roleArn && <span class="sub arn">Role {profile.roleArn}</span>}
           {profile.remember && <span class="sub">Remembered in the encrypted vault</span>}
         </p>
+        ) : null
       ) : keysCollapsed ? (
         <p class="keys-summary">
           Key <code>{maskKeyId(values.accessKeyId)}</code>{' '}
@@ -102,28 +137,37 @@ export function CredentialsForm(props: Props) {
           </Field>
         </>
       )}
-      {profile && needs.secret && (
+      {values.profileId && needs.secret && (
         <SecretField values={values} issues={issues} show={showSecret} onToggle={() => setShowSecret(!showSecret)} input={input} />
       )}
-      {profile && needs.passphrase && (
+      {values.profileId && needs.passphrase && (
         <Field id="passphrase" label="Vault passphrase" issue={issues.passphrase}>
           {input('passphrase', 'passphrase', { type: 'password' })}
         </Field>
       )}
-      {profile && needs.mfa && (
+      {values.profileId && needs.mfa && (
         <Field id="mfa-code" label="MFA code" issue={issues.mfaCode}>
           {input('mfaCode', 'mfa-code', { inputMode: 'numeric', maxLength: 6, pattern: '[0-9]*' })}
         </Field>
       )}
-      <div class="month-row">
-        <Field id="billing-month" label="Billing month" issue={issues.month}>
+      <Field id="match-by" label="Match invoices by">
+        <select id="match-by" name="by" value={values.by} onChange={set('by')}>
+          <option value="billing-month">The month billed (billing period)</option>
+          <option value="issued-in">The month they were issued</option>
+        </select>
+      </Field>
+      <div class="range-row">
+        <Field id="billing-month" label={values.by === 'issued-in' ? 'Issued in month' : 'Billing month'} issue={issues.month}>
           {input('month', 'billing-month', { type: 'month', min: '2005-01', max: props.maxMonth, placeholder: 'YYYY-MM' })}
         </Field>
+        <Field id="to-month" label="Through month (optional)" issue={issues.toMonth}>
+          {input('toMonth', 'to-month', { type: 'month', min: '2005-01', max: props.maxMonth, placeholder: 'YYYY-MM' })}
+        </Field>
+      </div>
+      <div class="actions">
         <button type="submit" class="primary" disabled={busy} aria-busy={busy}>
           {busy ? 'Working…' : 'List invoices'}
         </button>
-      </div>
-      <div class="actions">
         <button type="button" disabled={busy} onClick={props.onCheckPermissions}>
           Check permissions
         </button>

@@ -67,3 +67,13 @@ function firstOfMonthUtc(year: number, monthIndex: number): Date {
   date.setUTCFullYear(year, monthIndex, 1);
   return date;
 }
+
+/** Longest range one listing may cover: three years, one ListInvoiceSummaries call per month and account. */
+export const MAX_RANGE_MONTHS = 36;
+
+/** Every month from `from` to `to`, both included, in order; empty when `to` comes before `from`. */
+export function listMonths(from: string, to: string): string[] {
+  const months: string[] = [];
+  for (let month = from; month <= to && months.length < MAX_RANGE_MONTHS; month = shiftMonth(month, 1)) months.push(month);
+  return months;
+}

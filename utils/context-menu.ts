@@ -110,6 +110,13 @@ export async function startMenuRequest(
   }
   await sessionPendingRequest.removeValue();
   const { filter, title } = planMenuRequest(request.kind, now);
-  await deps.jobs.start({ form: settings.menuForm ?? 'zip', title, filter, sources, now: now.getTime() });
+  await deps.jobs.start({
+    form: settings.menuForm ?? 'zip',
+    title,
+    filter,
+    sources,
+    ...(settings.namingTemplate ? { namingTemplate: settings.namingTemplate } : {}),
+    now: now.getTime(),
+  });
   return { started: true };
 }

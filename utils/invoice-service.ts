@@ -3,14 +3,19 @@ import { createAwsClients, type AwsClients, type AwsEndpoints } from './aws/clie
 import { checkPermissions, type DoctorReport } from './aws/doctor';
 import { toUserError } from './aws/errors';
 import { whoAmI } from './aws/identity';
-import { listInvoices } from './aws/invoices';
+import { listInvoices, listInvoicesIssuedIn } from './aws/invoices';
+import { listMonths } from './billing-month';
+import { downloadAndWait } from './browser/downloads';
+import { buildLedgerCsv } from './ledger';
 import { createJobService, type JobService, type JobServiceOptions } from './job-service';
+import { createCoalescedWriter } from './jobs/coalesce';
 import { runPool } from './jobs/pool';
+import { buildLedgerFilename } from './jobs/run-job';
 import { CONCURRENCY } from './jobs/run-job';
-import { onMessage, type ProtocolMap, type Result } from './messaging';
+import { onMessage, type ListRequest, type ProtocolMap, type Result } from './messaging';
 import { deleteProfile, resolveCredentials, saveProfile } from './profile-service';
-import { localProfiles, sessionCredentials, sessionDocumentUrls, sessionJob, sessionListing, type Listing } from './storage';
-import type { CredentialSource, UserError } from './types';
+import { localProfiles, localSettings, sessionCredentials, sessionDocumentUrls, sessionJob, sessionListing, type Listing } from './storage';
+import type { CallerIdentity, CredentialSource, InvoiceRow, UserError } from './types';
 import { normalizeCredentials, validateCredentialsForm } from './validation';
 import { forgetEverything, lockVault, touchVault, unlockVault } from './vault-service';
 
@@ -35,6 +40,7 @@ export function registerInvoiceService(options: ServiceOptions): InvoiceService 
 
 const MESSAGE_TYPES: Record<keyof ProtocolMap, true> = {
   listInvoices: true,
+  exportLedger: true,
   checkPermissions: true,
   startDownload: true,
   retryFailed: true,
@@ -57,10 +63,7 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
 
   /** Validates the input and resolves a profile to usable credentials; never sends malformed keys to AWS. */
   async function prepare(source: CredentialSource, month: string) {
-    const monthIssue = validateCredentialsForm(
-      { accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'x'.repeat(40), sessionToken: '', month },
-      new Date(),
-    ).month;
+    const monthIssue = validateMonth(month);
     if (monthIssue) return failure({ code: 'invalid-request', detail: `month: ${monthIssue}` });
     if (source.kind === 'keys') {
       // The popup validated already; checking again keeps a malformed request from ever reaching AWS.
@@ -73,40 +76,78 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
     return resolveCredentials(source, endpoints);
   }
 
-  async function listMonth(data: { source: CredentialSource; month: string }): Promise<Result<{ listing: Listing }>> {
-    const resolved = await prepare(data.source, data.month);
-    if (!resolved.ok) return resolved;
-    const clients = createAwsClients(resolved.credentials, endpoints);
-    let identity;
-    try {
-      identity = await whoAmI(clients);
-    } catch (error) {
-      return failure(toUserError(error));
+  async function listMonth(data: ListRequest): Promise<Result<{ listing: Listing }>> {
+    const by = data.by ?? 'billing-month';
+    const toMonth = data.toMonth && data.toMonth > data.month ? data.toMonth : undefined;
+    if (toMonth && validateMonth(toMonth)) return failure({ code: 'invalid-request', detail: `toMonth: ${validateMonth(toMonth)}` });
+    const months = listMonths(data.month, toMonth ?? data.month);
+    const profiles = await localProfiles.getValue();
+    const accounts: NonNullable<Listing['accounts']> = [];
+    const invoices: InvoiceRow[] = [];
+    const seen = new Set<string>();
+    let first: { identity: CallerIdentity; clients: AwsClients } | undefined;
+    const allClients: AwsClients[] = [];
+    for (const source of [data.source, ...(data.moreSources ?? [])]) {
+      const resolved = await prepare(source, data.month);
+      if (!resolved.ok) return resolved;
+      const clients = createAwsClients(resolved.credentials, endpoints);
+      let identity: CallerIdentity;
+      try {
+        identity = await whoAmI(clients);
+      } catch (error) {
+        return failure(toUserError(error));
+      }
+      // Keys that STS accepted are kept for this browser session only (memory), for downloads and the next popup.
+      if (source.kind === 'keys') await sessionCredentials.setValue(resolved.credentials);
+      first ??= { identity, clients };
+      allClients.push(clients);
+      const profileId = source.kind === 'profile' ? source.profileId : undefined;
+      accounts.push({
+        ...(profileId ? { profileId } : {}),
+        accountId: identity.accountId,
+        label: profiles.find((p) => p.id === profileId)?.name ?? identity.accountId,
+      });
+      try {
+        for (const month of months) {
+          const rows =
+            by === 'issued-in'
+              ? await listInvoicesIssuedIn(clients, identity.accountId, month)
+              : await listInvoices(clients, identity.accountId, month);
+          // Invoice IDs are unique across AWS: one seen through two profiles is listed (and fetched) once.
+          for (const row of rows) if (!seen.has(row.invoiceId) && seen.add(row.invoiceId)) invoices.push(row);
+        }
+      } catch (error) {
+        return failure(toUserError(error, 'invoicing:ListInvoiceSummaries'));
+      }
     }
-    // Keys that STS accepted are kept for this browser session only (memory), for downloads and the next popup.
-    if (data.source.kind === 'keys') await sessionCredentials.setValue(resolved.credentials);
-    let invoices;
-    try {
-      invoices = await listInvoices(clients, identity.accountId, data.month);
-    } catch (error) {
-      return failure(toUserError(error, 'invoicing:ListInvoiceSummaries'));
-    }
+    const { identity } = first as NonNullable<typeof first>;
     const listing: Listing = {
       ...(data.source.kind === 'profile' ? { profileId: data.source.profileId } : {}),
       identity,
       month: data.month,
+      ...(toMonth ? { toMonth } : {}),
+      by,
+      accounts,
       invoices,
       listedAt: Date.now(),
     };
     await sessionListing.setValue(listing);
-    void countSupplementalDocuments(clients, listing);
+    const clientsByAccount = new Map(accounts.map((account, index) => [account.accountId, allClients[index] as AwsClients]));
+    void countSupplementalDocuments(clientsByAccount, listing);
     credentialsAvailable();
     return { ok: true, listing };
   }
 
   /** Fills the table's "supplemental documents" column; the URLs it gets are reused by the download that follows. */
-  async function countSupplementalDocuments(clients: AwsClients, listing: Listing): Promise<void> {
+  async function countSupplementalDocuments(clientsByAccount: Map<string, AwsClients>, listing: Listing): Promise<void> {
+    // Counts are written together every quarter second, not one whole listing per invoice.
+    const writer = createCoalescedWriter(async () => {
+      const stored = await sessionListing.getValue();
+      if (stored?.listedAt === listing.listedAt) await sessionListing.setValue(listing);
+    }, 250);
     await runPool(listing.invoices, CONCURRENCY, async (invoice) => {
+      const clients = clientsByAccount.get(invoice.accountId);
+      if (!clients) return;
       try {
         const documents = await jobs.getDocuments(clients, invoice.invoiceId, false);
         invoice.supplementalCount = documents.filter((document) => document.documentType !== 'INVOICE').length;
@@ -114,10 +155,9 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
         // Without GetInvoicePDF the count stays unknown; the download reports the missing permission.
         return;
       }
-      const stored = await sessionListing.getValue();
-      if (stored?.listedAt !== listing.listedAt) return;
-      await sessionListing.setValue(listing);
+      writer.soon();
     });
+    await writer.now();
   }
 
   async function forgetSession(): Promise<Result<object>> {
@@ -145,22 +185,35 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
       const listing = await sessionListing.getValue();
       if (!listing) return failure({ code: 'invalid-request', detail: 'List a month first.' });
       const profile = (await localProfiles.getValue()).find((p) => p.id === listing.profileId);
+      const sources = listing.accounts ?? [
+        {
+          ...(listing.profileId ? { profileId: listing.profileId } : {}),
+          accountId: listing.identity.accountId,
+          label: profile?.name ?? listing.identity.accountId,
+        },
+      ];
+      const { namingTemplate } = await localSettings.getValue();
       return jobs.start({
         form,
-        title: listing.month,
-        filter: { by: 'billing-month', month: listing.month },
-        sources: [
-          {
-            ...(listing.profileId ? { profileId: listing.profileId } : {}),
-            accountId: listing.identity.accountId,
-            label: profile?.name ?? listing.identity.accountId,
-          },
-        ],
+        ...(namingTemplate ? { namingTemplate } : {}),
+        title: listing.toMonth ? `${listing.month} to ${listing.toMonth}` : listing.month,
+        filter: { by: listing.by ?? 'billing-month', month: listing.month, ...(listing.toMonth ? { toMonth: listing.toMonth } : {}) },
+        sources,
         invoices: listing.invoices,
         now: Date.now(),
       });
     },
     retryFailed: () => jobs.retryFailed(),
+    async exportLedger() {
+      const listing = await sessionListing.getValue();
+      if (!listing) return failure({ code: 'invalid-request', detail: 'List a month first.' });
+      const labels = new Map((listing.accounts ?? []).map((account) => [account.accountId, account.label]));
+      const csv = buildLedgerCsv(listing.invoices.map((invoice) => ({ invoice, profile: labels.get(invoice.accountId) ?? '' })));
+      const filename = buildLedgerFilename(listing);
+      // A data URL downloads from a service worker, which cannot make blob URLs; a ledger is small.
+      await downloadAndWait(`data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`, filename);
+      return { ok: true, filename };
+    },
     async resumeJob() {
       await jobs.resume();
       return { ok: true };
@@ -195,6 +248,11 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
       return { ok: true };
     },
   };
+}
+
+function validateMonth(month: string) {
+  return validateCredentialsForm({ accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'x'.repeat(40), sessionToken: '', month }, new Date())
+    .month;
 }
 
 function failure(error: UserError): { ok: false; error: UserError } {

@@ -1,10 +1,12 @@
 import { browser } from 'wxt/browser';
 import { createAwsClients, type AwsClients, type AwsEndpoints } from './aws/clients';
 import { whoAmI } from './aws/identity';
+import { listMonths } from './billing-month';
 import { getInvoiceDocuments, listInvoices, listInvoicesIssuedIn } from './aws/invoices';
 import { showBadge } from './browser/badge';
 import { showNotification } from './browser/notifications';
 import { countProgress, isJobFinished, type JobSource, type JobState } from './jobs/job-state';
+import { createCoalescedWriter } from './jobs/coalesce';
 import { createRequestPool } from './jobs/request-pool';
 import { createJob, prepareRetry, runJob, SaveError, type JobDependencies } from './jobs/run-job';
 import { createDownloadsSink, createZipSink } from './jobs/sinks';
@@ -17,7 +19,7 @@ const WATCHDOG_ALARM = 'job-watchdog';
 /** A presigned URL is reused from the cache only while it has at least this long to live. */
 const CACHE_MARGIN_MS = 2 * 60_000;
 /** Requests in flight at once, GetInvoicePDF and document fetches together; lowered while AWS throttles. */
-export const REQUESTS_IN_FLIGHT = 10;
+export const REQUESTS_IN_FLIGHT = 12;
 
 export interface JobServiceOptions {
   endpoints: AwsEndpoints;
@@ -50,6 +52,8 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
   let urlCache: Record<string, InvoiceDocument[]> | undefined;
   const inflight = new Map<string, Promise<InvoiceDocument[]>>();
   const pool = createRequestPool({ max: REQUESTS_IN_FLIGHT, classify: classifyThrottling });
+  // The cache is written at most every quarter second: one write per GetInvoicePDF answer queued behind storage.
+  const cacheWriter = createCoalescedWriter(() => sessionDocumentUrls.setValue({ ...(urlCache ?? {}) }), 250);
 
   /**
    * Runs a job; `running` is set before the first await, so the many events that wake a restarted worker (alarm,
@@ -79,10 +83,14 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
         async listInvoices(source, filter) {
           const sourceClients = await clientsFor(source);
           const accountId = source.accountId ?? (await whoAmI(sourceClients)).accountId;
-          const invoices =
-            filter.by === 'issued-in'
-              ? await listInvoicesIssuedIn(sourceClients, accountId, filter.month)
-              : await listInvoices(sourceClients, accountId, filter.month);
+          const invoices: InvoiceRow[] = [];
+          for (const month of listMonths(filter.month, filter.toMonth ?? filter.month)) {
+            invoices.push(
+              ...(filter.by === 'issued-in'
+                ? await listInvoicesIssuedIn(sourceClients, accountId, month)
+                : await listInvoices(sourceClients, accountId, month)),
+            );
+          }
           return { accountId, invoices };
         },
         async getDocuments(invoice: InvoiceRow, fresh) {
@@ -126,7 +134,7 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
     if (pending) return pending;
     const request = pool.run(() => getInvoiceDocuments(clients, invoiceId)).then(async (documents) => {
       (urlCache as Record<string, InvoiceDocument[]>)[invoiceId] = documents;
-      await sessionDocumentUrls.setValue(urlCache as Record<string, InvoiceDocument[]>);
+      cacheWriter.soon();
       return documents;
     });
     inflight.set(invoiceId, request);

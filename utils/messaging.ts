@@ -8,10 +8,22 @@ import type { CredentialSource, ProfileDraft, UserError } from './types';
 /** A reply that carries either data or an error the user can be shown (never a stack). */
 export type Result<T> = ({ ok: true } & T) | { ok: false; error: UserError };
 
+/** What to list: one source or several (profiles), one month or a range, by billing month or month issued. */
+export interface ListRequest {
+  source: CredentialSource;
+  /** More profiles listed together with `source` into one table (and one ZIP). */
+  moreSources?: CredentialSource[];
+  month: string;
+  toMonth?: string;
+  by?: 'billing-month' | 'issued-in';
+}
+
 /** Every message the popup sends to the background. Each takes one JSON-safe object. */
 export interface ProtocolMap {
   /** Checks the keys with STS, lists the month's invoices and keeps both for this browser session. */
-  listInvoices(data: { source: CredentialSource; month: string }): Result<{ listing: Listing }>;
+  listInvoices(data: ListRequest): Result<{ listing: Listing }>;
+  /** Saves the listed invoices as a CSV ledger in Downloads. */
+  exportLedger(data: Record<string, never>): Result<{ filename: string }>;
   /** The IAM doctor: tries each API once and reports what is allowed. */
   checkPermissions(data: { source: CredentialSource; month: string }): Result<{ report: DoctorReport }>;
   /** Creates or updates a profile (options page). */

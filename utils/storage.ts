@@ -8,10 +8,16 @@ export const sessionCredentials = storage.defineItem<Credentials | null>('sessio
 
 /** The last listed month, so the popup reopens on the same table. */
 export interface Listing {
-  /** The saved profile used, or undefined for one-off keys. */
+  /** The saved profile used (the first, when several), or undefined for one-off keys. */
   profileId?: string;
+  /** The first account's identity; `accounts` has them all. */
   identity: CallerIdentity;
+  /** The first month, and the last when a range was listed. */
   month: string;
+  toMonth?: string;
+  /** Billing month (BillingPeriod) or month issued (TimeInterval). */
+  by?: 'billing-month' | 'issued-in';
+  accounts?: { profileId?: string; accountId: string; label: string }[];
   invoices: InvoiceRow[];
   listedAt: number;
 }
@@ -53,6 +59,8 @@ export interface Settings {
   defaultProfileId?: string;
   /** What the right-click menu saves: one ZIP, or each PDF. */
   menuForm?: DownloadForm;
+  /** How saved documents are named (see utils/naming-template.ts); the default keeps AWS Invoices/<account>/<month>/. */
+  namingTemplate?: string;
 }
 export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15 };
 export const localSettings = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });

@@ -3,11 +3,13 @@ import type { UserError } from './types';
 import type { FieldIssue } from './validation';
 
 /** Problems of fields beyond the key form's: profiles, MFA and the vault. */
-export type IssueCode = FieldIssue | 'mfa-code-shape' | 'role-arn-shape' | 'mfa-serial-shape' | 'passphrase-short';
+export type IssueCode = FieldIssue | 'mfa-code-shape' | 'role-arn-shape' | 'mfa-serial-shape' | 'passphrase-short' | 'range-order';
 
 /** What to tell the user about a field, saying what to do. */
 export function describeFieldIssue(issue: IssueCode): string {
   switch (issue) {
+    case 'range-order':
+      return 'The last month must not come before the first.';
     case 'mfa-code-shape':
       return 'Enter the 6 digits your MFA device shows now.';
     case 'role-arn-shape':

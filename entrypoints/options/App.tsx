@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
+import { NamingTemplateField } from '@/components/NamingTemplateField';
 import { ProfileEditor } from '@/components/ProfileEditor';
+import { DEFAULT_NAMING_TEMPLATE } from '@/utils/naming-template';
 import { sendMessage } from '@/utils/messaging';
 import {
   DEFAULT_SETTINGS,
@@ -144,6 +146,14 @@ export function OptionsApp() {
             </label>
           ))}
         </fieldset>
+      </section>
+
+      <section aria-labelledby="naming-heading">
+        <h2 id="naming-heading">File names</h2>
+        <NamingTemplateField
+          value={settings.namingTemplate ?? DEFAULT_NAMING_TEMPLATE}
+          onChange={(template) => updateSettings({ namingTemplate: template })}
+        />
       </section>
 
       <section aria-labelledby="vault-heading">

@@ -1,7 +1,14 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { CredentialsForm, type FormIssues, type FormValues, type ProfileNeeds } from '@/components/CredentialsForm';
+import {
+  ALL_PROFILES,
+  CredentialsForm,
+  SEVERAL_PROFILES,
+  type FormIssues,
+  type FormValues,
+  type ProfileNeeds,
+} from '@/components/CredentialsForm';
 import { DoctorPanel } from '@/components/DoctorPanel';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { InvoiceTable } from '@/components/InvoiceTable';
@@ -28,6 +35,9 @@ import { validateCredentialsForm } from '@/utils/validation';
 
 const form = signal<FormValues>({
   profileId: '',
+  profileIds: [],
+  toMonth: '',
+  by: 'billing-month',
   accessKeyId: '',
   secretAccessKey: '',
   sessionToken: '',
@@ -49,6 +59,9 @@ const pending = signal<PendingRequest | null>(null);
 
 const FIELD_IDS: Record<keyof FormValues, string> = {
   profileId: 'profile',
+  profileIds: 'profile',
+  toMonth: 'to-month',
+  by: 'match-by',
   accessKeyId: 'access-key-id',
   secretAccessKey: 'secret-access-key',
   sessionToken: 'session-token',
@@ -83,7 +96,9 @@ async function restoreSession(): Promise<void> {
     ...(credentials && !storedListing?.profileId
       ? { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken ?? '' }
       : {}),
-    ...(storedListing ? { month: storedListing.month } : {}),
+    ...(storedListing
+      ? { month: storedListing.month, toMonth: storedListing.toMonth ?? '', by: storedListing.by ?? 'billing-month' }
+      : {}),
   };
   listing.value = storedListing;
   job.value = storedJob;
@@ -91,27 +106,39 @@ async function restoreSession(): Promise<void> {
   if (storedJob && !isJobFinished(storedJob)) void sendMessage('resumeJob', {}).catch(() => undefined);
 }
 
-/** What the chosen profile still needs: known up front for a locked vault, otherwise learnt from the background. */
+/** The saved profiles the form points at: one, all of them, or the ticked ones. */
+function chosenProfiles(): Profile[] {
+  const { profileId, profileIds } = form.value;
+  if (profileId === ALL_PROFILES) return profiles.value;
+  if (profileId === SEVERAL_PROFILES) return profiles.value.filter((p) => profileIds.includes(p.id));
+  return profiles.value.filter((p) => p.id === profileId);
+}
+
+/** What the chosen profiles still need: known up front for a locked vault, otherwise learnt from the background. */
 function computeNeeds(): ProfileNeeds {
-  const profile = profiles.value.find((p) => p.id === form.value.profileId);
   return {
     secret: asked.value.secret,
-    passphrase: Boolean(profile?.remember && !vaultUnlocked.value) || asked.value.passphrase,
+    passphrase: chosenProfiles().some((p) => p.remember && !vaultUnlocked.value) || asked.value.passphrase,
     mfa: asked.value.mfa,
   };
 }
 
-/** Validates locally, unlocks the vault if a passphrase was typed, and builds the source for the background. */
-async function prepareSource(): Promise<CredentialSource | null> {
+/** Validates locally, unlocks the vault if a passphrase was typed, and builds the sources for the background. */
+async function prepareSource(): Promise<CredentialSource[] | null> {
   const values = form.value;
   const found: FormIssues = {};
   const needs = computeNeeds();
+  const checkMonth = (month: string) =>
+    validateCredentialsForm({ accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'a'.repeat(40), sessionToken: '', month }, new Date()).month;
+  if (values.toMonth.trim()) {
+    const toIssue = checkMonth(values.toMonth);
+    if (toIssue) found.toMonth = toIssue;
+    else if (values.toMonth.trim() < values.month.trim()) found.toMonth = 'range-order';
+  }
   if (values.profileId) {
-    const monthIssue = validateCredentialsForm(
-      { accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'a'.repeat(40), sessionToken: '', month: values.month },
-      new Date(),
-    ).month;
+    const monthIssue = checkMonth(values.month);
     if (monthIssue) found.month = monthIssue;
+    if (values.profileId === SEVERAL_PROFILES && values.profileIds.length === 0) found.profileIds = 'required';
     if (needs.passphrase && !values.passphrase) found.passphrase = 'required';
     if (needs.mfa && !/^\d{6}$/.test(values.mfaCode.trim())) found.mfaCode = 'mfa-code-shape';
     if (needs.secret) {
@@ -141,15 +168,15 @@ async function prepareSource(): Promise<CredentialSource | null> {
     asked.value = { ...asked.value, passphrase: false };
   }
   if (values.profileId) {
-    return {
+    return chosenProfiles().map((profile) => ({
       kind: 'profile',
-      profileId: values.profileId,
+      profileId: profile.id,
       ...(needs.secret ? { secretAccessKey: values.secretAccessKey } : {}),
       ...(needs.mfa ? { mfaCode: values.mfaCode.trim() } : {}),
-    };
+    }));
   }
   const { accessKeyId, secretAccessKey, sessionToken } = values;
-  return { kind: 'keys', credentials: { accessKeyId, secretAccessKey, ...(sessionToken.trim() ? { sessionToken } : {}) } };
+  return [{ kind: 'keys', credentials: { accessKeyId, secretAccessKey, ...(sessionToken.trim() ? { sessionToken } : {}) } }];
 }
 
 /** Shows the field the background asked for instead of a dead-end error. */
@@ -163,11 +190,11 @@ function handleFailure(failure: UserError): void {
   error.value = failure;
 }
 
-async function runWithSource(action: (source: CredentialSource, month: string) => Promise<void>): Promise<void> {
+async function runWithSource(action: (sources: CredentialSource[], month: string) => Promise<void>): Promise<void> {
   busy.value = true;
   try {
-    const source = await prepareSource();
-    if (source) await action(source, form.value.month.trim());
+    const sources = await prepareSource();
+    if (sources && sources.length > 0) await action(sources, form.value.month.trim());
   } catch {
     error.value = { code: 'unknown', detail: 'The extension did not answer. Reopen the popup and try again.' };
   } finally {
@@ -176,9 +203,16 @@ async function runWithSource(action: (source: CredentialSource, month: string) =
 }
 
 function listMonth(): Promise<void> {
-  return runWithSource(async (source, month) => {
+  return runWithSource(async ([source, ...moreSources], month) => {
     report.value = null;
-    const result = await sendMessage('listInvoices', { source, month });
+    const toMonth = form.value.toMonth.trim();
+    const result = await sendMessage('listInvoices', {
+      source: source as CredentialSource,
+      ...(moreSources.length ? { moreSources } : {}),
+      month,
+      ...(toMonth && toMonth !== month ? { toMonth } : {}),
+      by: form.value.by,
+    });
     if (result.ok) {
       listing.value = result.listing;
       editingKeys.value = false;
@@ -191,11 +225,16 @@ function listMonth(): Promise<void> {
 }
 
 function checkPermissions(): Promise<void> {
-  return runWithSource(async (source, month) => {
-    const result = await sendMessage('checkPermissions', { source, month });
+  return runWithSource(async ([source], month) => {
+    const result = await sendMessage('checkPermissions', { source: source as CredentialSource, month });
     if (result.ok) report.value = result.report;
     else handleFailure(result.error);
   });
+}
+
+async function exportLedger(): Promise<void> {
+  const result = await sendMessage('exportLedger', {});
+  if (!result.ok) error.value = result.error;
 }
 
 async function startDownload(downloadForm: DownloadForm): Promise<void> {
@@ -217,8 +256,6 @@ export function App() {
   }, []);
 
   const current = listing.value;
-  const currentJob = job.value;
-  const jobRunning = currentJob !== null && !isJobFinished(currentJob);
   return (
     <main>
       <header class="top">
@@ -275,26 +312,49 @@ export function App() {
             </p>
           ) : (
             <>
-              <InvoiceTable invoices={current.invoices} month={current.month} />
-              <div class="actions">
-                <button type="button" class="primary" disabled={jobRunning} onClick={() => void startDownload('pdfs')}>
-                  Download PDFs
-                </button>
-                <button type="button" disabled={jobRunning} onClick={() => void startDownload('zip')}>
-                  Download ZIP
-                </button>
-              </div>
+              <InvoiceTable
+                invoices={current.invoices}
+                period={current.toMonth ? `${current.month} to ${current.toMonth}` : current.month}
+                accounts={current.accounts}
+              />
+              <DownloadActions />
             </>
           )}
         </section>
       )}
-      {currentJob && (
-        <JobPanel
-          job={currentJob}
-          onRetry={() => void sendMessage('retryFailed', {}).then((result) => !result.ok && (error.value = result.error))}
-          onCancel={() => void sendMessage('cancelJob', {})}
-        />
-      )}
+      <JobArea />
     </main>
+  );
+}
+
+/** The download buttons; they alone follow the job, so progress does not redraw the whole popup. */
+function DownloadActions() {
+  const currentJob = job.value;
+  const jobRunning = currentJob !== null && !isJobFinished(currentJob);
+  return (
+    <div class="actions">
+      <button type="button" class="primary" disabled={jobRunning} onClick={() => void startDownload('pdfs')}>
+        Download PDFs
+      </button>
+      <button type="button" disabled={jobRunning} onClick={() => void startDownload('zip')}>
+        Download ZIP
+      </button>
+      <button type="button" onClick={() => void exportLedger()}>
+        Export CSV
+      </button>
+    </div>
+  );
+}
+
+/** The job's progress panel, redrawn on every progress write. */
+function JobArea() {
+  const currentJob = job.value;
+  if (!currentJob) return null;
+  return (
+    <JobPanel
+      job={currentJob}
+      onRetry={() => void sendMessage('retryFailed', {}).then((result) => !result.ok && (error.value = result.error))}
+      onCancel={() => void sendMessage('cancelJob', {})}
+    />
   );
 }

@@ -40,6 +40,11 @@ export interface FakeAwsOptions {
   port?: number;
   host?: string;
   accounts?: FakeAccount[];
+  /**
+   * Serve presigned documents from a second port on the same host, as AWS serves them from S3 rather than the API
+   * host. Browsers limit connections per host and port (6 for HTTP/1.1), so this matters for throughput.
+   */
+  separateDocumentPort?: boolean;
   /** The server's clock: invoice visibility, URL expiry, signature age and the `Date` header all follow it. */
   now?: () => Date;
 }
@@ -265,7 +270,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       const output =
         action === 'ListInvoiceSummaries'
           ? listInvoiceSummaries(account, input, now())
-          : getInvoicePdf(account, input, req.headers.host ?? 'localhost');
+          : getInvoicePdf(account, input, documentHost ?? req.headers.host ?? 'localhost');
       return sendJson(res, 200, output);
     } catch (error) {
       if (!(error instanceof AwsError)) throw error;
@@ -347,6 +352,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     return sendJson(res, 404, { message: `No control route ${req.method} ${path}` }, 'application/json');
   };
 
+  let documentHost: string | undefined;
   const server = createServer((req, res) => {
     const [path = '/', query = ''] = (req.url ?? '/').split(/\?(.*)/s);
     // A fake clock must reach the SDK too: it corrects its skew from this header.
@@ -377,22 +383,29 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   });
 
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
+  const listen = (target: typeof server, wanted: number) =>
+    new Promise<number>((resolve, reject) => {
+      target.once('error', reject);
+      target.listen(wanted, host, () => resolve((target.address() as AddressInfo).port));
+    });
+  const port = await listen(server, options.port ?? 0);
+  const documentServer = options.separateDocumentPort ? createServer(server.listeners('request')[0] as never) : undefined;
+  if (documentServer) documentHost = `${host.includes(':') ? `[${host}]` : host}:${await listen(documentServer, 0)}`;
   return {
     origin: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     addAccount,
     requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets from the SDK would otherwise hold close() open.
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      for (const target of [server, documentServer]) {
+        if (!target) continue;
+        await new Promise<void>((resolve, reject) => {
+          target.close((error) => (error ? reject(error) : resolve()));
+          // Keep-alive sockets from the SDK would otherwise hold close() open.
+          target.closeAllConnections();
+        });
+      }
+    },
   };
 }
 

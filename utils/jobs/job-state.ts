@@ -34,6 +34,8 @@ export interface JobSource {
 export interface InvoiceFilter {
   by: 'billing-month' | 'issued-in';
   month: string;
+  /** The last month of a range, when there is one. */
+  toMonth?: string;
 }
 
 export type JobPhase = 'listing' | 'preparing' | 'downloading' | 'saving' | 'done' | 'cancelled' | 'failed';
@@ -54,6 +56,8 @@ export interface JobState {
   /** Invoices whose documents could not even be listed, and sources that could not be listed at all. */
   failedInvoices: { invoiceId: string; accountId: string; error: UserError }[];
   failedSources: { label: string; error: UserError }[];
+  /** How documents are named (the options' template when the job started). */
+  namingTemplate?: string;
   /** The ZIP being built in the offscreen document (Chrome), so a restarted worker can find it. */
   zipId?: string;
   /** The ZIP's file name. */

@@ -1,8 +1,11 @@
 import { isRetryable, toUserError } from '../aws/errors';
-import { buildDocumentPath, makeUniquePaths, sanitizePathSegment } from '../filenames';
+import { makeUniquePaths, sanitizePathSegment } from '../filenames';
+import { LEDGER_FILENAME, buildLedgerCsv } from '../ledger';
+import { DEFAULT_NAMING_TEMPLATE, buildNamingValues, renderDocumentPath } from '../naming-template';
 import { buildManifestCsv, type ManifestRow } from '../manifest';
 import type { InvoiceDocument, InvoiceRow, UserError } from '../types';
 import type { DownloadForm, InvoiceFilter, JobDocument, JobSource, JobState } from './job-state';
+import { createCoalescedWriter } from './coalesce';
 import { runPool, sleep } from './pool';
 
 /** Why saving one document failed; `expired` asks for fresh presigned URLs before the next attempt. */
@@ -40,12 +43,16 @@ export interface JobDependencies {
   now(): number;
   /** Test hook: how long to wait before retry `attempt` (1-based). */
   backoffMs?(attempt: number): number;
+  /** Test hook: the longest a change waits before it is written. */
+  persistIntervalMs?: number;
 }
 
 /** Invoices worked on side by side; the requests they make are bounded again by the job service's request pool. */
 export const CONCURRENCY = 12;
 /** Attempts per document before it is named as failed in the popup. */
 export const MAX_ATTEMPTS = 3;
+/** The longest a document's change waits before the job is written to session storage. */
+const PERSIST_INTERVAL_MS = 250;
 /** A presigned URL this close to its expiry is fetched again rather than risked. */
 const URL_EXPIRY_MARGIN_MS = 60_000;
 
@@ -56,6 +63,7 @@ export function createJob(request: {
   filter: InvoiceFilter;
   sources: JobSource[];
   invoices?: InvoiceRow[];
+  namingTemplate?: string;
   now: number;
 }): JobState {
   const job: JobState = {
@@ -71,6 +79,7 @@ export function createJob(request: {
     failedInvoices: [],
     failedSources: [],
     complete: false,
+    ...(request.namingTemplate ? { namingTemplate: request.namingTemplate } : {}),
     startedAt: request.now,
   };
   job.zipFilename = buildJobZipFilename(job);
@@ -87,6 +96,7 @@ export function prepareRetry(job: JobState, now: number): JobState {
       filter: job.filter,
       sources: job.sources.map((source) => ({ ...source })),
       ...(relist ? {} : { invoices: job.invoices }),
+      ...(job.namingTemplate ? { namingTemplate: job.namingTemplate } : {}),
       now,
     });
   }
@@ -114,7 +124,12 @@ export function prepareRetry(job: JobState, now: number): JobState {
  */
 export async function runJob(job: JobState, deps: JobDependencies): Promise<JobState> {
   const backoff = deps.backoffMs ?? ((attempt: number) => 400 * 2 ** attempt);
-  const persist = () => deps.writeJob(structuredClone(job));
+  // Progress is written at most every PERSIST_INTERVAL_MS: writing the whole job (tens of KB) after every change
+  // made the workers queue behind storage. Phase changes are written at once; a worker stopped between two
+  // writes loses nothing, because the sinks reconcile with the browser's downloads and the ZIP on resume.
+  const writer = createCoalescedWriter(() => deps.writeJob(structuredClone(job)), deps.persistIntervalMs ?? PERSIST_INTERVAL_MS);
+  const persist = async () => writer.soon();
+  const persistNow = () => writer.now();
   let sink: DocumentSink | undefined;
   try {
     if (job.phase === 'listing') await listSources();
@@ -122,7 +137,7 @@ export async function runJob(job: JobState, deps: JobDependencies): Promise<JobS
     sink = await deps.createSink(job);
     await sink.reconcile(job);
     job.phase = 'downloading';
-    await persist();
+    await persistNow();
     const work = [...new Set([...job.pendingInvoices, ...job.documents.filter(isUnsaved).map((d) => d.invoiceId)])];
     await runPool(work, CONCURRENCY, async (invoiceId) => {
       const invoice = invoicesById.get(invoiceId);
@@ -133,9 +148,15 @@ export async function runJob(job: JobState, deps: JobDependencies): Promise<JobS
       job.phase = 'cancelled';
     } else {
       job.phase = 'saving';
-      await persist();
+      await persistNow();
       const manifest = buildManifestCsv(buildManifestRows(job, invoicesById));
-      await sink.finish(job, job.form === 'zip' ? [{ path: 'manifest.csv', text: manifest }] : []);
+      // The same ledger the popup exports goes into every ZIP, beside the manifest of what the ZIP holds.
+      const ledger = buildLedgerCsv(job.invoices.map((invoice) => ({ invoice, profile: labelOf(invoice.accountId) })));
+      const texts = [
+        { path: 'manifest.csv', text: manifest },
+        { path: LEDGER_FILENAME, text: ledger },
+      ];
+      await sink.finish(job, job.form === 'zip' ? texts : []);
       job.complete =
         job.failedInvoices.length === 0 &&
         job.failedSources.length === 0 &&
@@ -148,10 +169,14 @@ export async function runJob(job: JobState, deps: JobDependencies): Promise<JobS
     job.complete = false;
   } finally {
     job.finishedAt = deps.now();
-    await persist();
+    await persistNow();
     await sink?.dispose().catch(() => undefined);
   }
   return job;
+
+  function labelOf(accountId: string): string {
+    return job.sources.find((source) => source.accountId === accountId)?.label ?? '';
+  }
 
   async function listSources(): Promise<void> {
     for (const source of job.sources) {
@@ -170,7 +195,7 @@ export async function runJob(job: JobState, deps: JobDependencies): Promise<JobS
     }
     job.zipFilename = buildJobZipFilename(job);
     job.phase = 'preparing';
-    await persist();
+    await persistNow();
   }
 
   async function saveInvoice(invoice: InvoiceRow, target: DocumentSink): Promise<void> {
@@ -251,13 +276,10 @@ export async function runJob(job: JobState, deps: JobDependencies): Promise<JobS
       invoiceId: document.invoiceId,
       documentType: document.documentType,
       ...(document.documentId ? { documentId: document.documentId } : {}),
-      path: buildDocumentPath({
-        accountId: invoice.accountId,
-        month: invoice.billingMonth || job.filter.month,
-        invoiceId: document.invoiceId,
-        documentType: document.documentType,
-        documentId: document.documentId,
-      }),
+      path: renderDocumentPath(
+        job.namingTemplate ?? DEFAULT_NAMING_TEMPLATE,
+        buildNamingValues({ ...invoice, billingMonth: invoice.billingMonth || job.filter.month }, document, labelOf(invoice.accountId)),
+      ),
       status: 'pending',
       attempts: 0,
     }));
@@ -268,12 +290,24 @@ export async function runJob(job: JobState, deps: JobDependencies): Promise<JobS
   }
 }
 
-/** The ZIP's name: the account and month when there is one account, else the month alone. */
+/** The ZIP's name: the account and month(s) when there is one account, else the months alone. */
 export function buildJobZipFilename(job: Pick<JobState, 'sources' | 'filter'>): string {
-  const month = job.filter.by === 'issued-in' ? `issued-${job.filter.month}` : job.filter.month;
-  const accounts = [...new Set(job.sources.map((source) => source.accountId).filter(Boolean))];
-  const middle = job.sources.length === 1 && accounts.length === 1 ? accounts[0] : job.sources.length > 1 ? 'all-accounts' : '';
-  return `${sanitizePathSegment(['aws-invoices', middle, month].filter(Boolean).join('-'), 'aws-invoices')}.zip`;
+  return `${buildBaseName(job.sources.map((source) => source.accountId), job.filter)}.zip`;
+}
+
+/** The ledger CSV's name for a listing, in the same pattern as the ZIP's. */
+export function buildLedgerFilename(listing: { accounts?: { accountId: string }[]; identity: { accountId: string }; month: string; toMonth?: string; by?: InvoiceFilter['by'] }): string {
+  const accounts = listing.accounts?.map((account) => account.accountId) ?? [listing.identity.accountId];
+  const filter: InvoiceFilter = { by: listing.by ?? 'billing-month', month: listing.month, ...(listing.toMonth ? { toMonth: listing.toMonth } : {}) };
+  return `${buildBaseName(accounts, filter)}.csv`;
+}
+
+function buildBaseName(accountIds: (string | undefined)[], filter: InvoiceFilter): string {
+  const months = filter.toMonth ? `${filter.month}-to-${filter.toMonth}` : filter.month;
+  const period = filter.by === 'issued-in' ? `issued-${months}` : months;
+  const known = [...new Set(accountIds.filter(Boolean))];
+  const middle = accountIds.length === 1 && known.length === 1 ? known[0] : accountIds.length > 1 ? 'all-accounts' : '';
+  return sanitizePathSegment(['aws-invoices', middle, period].filter(Boolean).join('-'), 'aws-invoices');
 }
 
 function isUnsaved(document: JobDocument): boolean {
@@ -313,3 +347,4 @@ function buildManifestRows(job: JobState, invoicesById: Map<string, InvoiceRow>)
     ...job.failedInvoices.map((failure) => toRow(failure.invoiceId, { documentType: 'INVOICE', filePath: '', status: 'missing' })),
   ];
 }
+

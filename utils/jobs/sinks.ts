@@ -3,7 +3,7 @@ import { closeOffscreenDocument, ensureOffscreenDocument, hasOffscreenDocument }
 import { sendOffscreenMessage } from '../messaging';
 import type { UserError } from '../types';
 import type { JobState } from './job-state';
-import { createLocalZip, type LocalZip, type ZipFetchOutcome } from './local-zip';
+import type { LocalZip, ZipFetchOutcome } from './local-zip';
 import { SaveError, type DocumentSink } from './run-job';
 
 /** Saves each document straight from its presigned URL into the Downloads folder. */
@@ -69,7 +69,8 @@ const localZips = new Map<string, LocalZip>();
 export async function createZipSink(job: JobState): Promise<DocumentSink> {
   job.zipId ??= crypto.randomUUID();
   const zipId = job.zipId;
-  const transport = import.meta.env.FIREFOX ? openLocalZip(zipId) : await openOffscreenZip(zipId);
+  // Imported only on Firefox, so Chrome's service worker never carries jszip (the offscreen document does).
+  const transport = import.meta.env.FIREFOX ? openLocalZip(await import('./local-zip'), zipId) : await openOffscreenZip(zipId);
   return {
     async reconcile(current) {
       // What the ZIP holds is the truth: a document marked saved in a ZIP that was lost must be fetched again.
@@ -98,10 +99,10 @@ export async function createZipSink(job: JobState): Promise<DocumentSink> {
   };
 }
 
-function openLocalZip(zipId: string): ZipTransport {
+function openLocalZip(module: { createLocalZip(): LocalZip }, zipId: string): ZipTransport {
   let zip = localZips.get(zipId);
   if (!zip) {
-    zip = createLocalZip();
+    zip = module.createLocalZip();
     localZips.set(zipId, zip);
   }
   const local = zip;

@@ -19,7 +19,7 @@ export class OptionsPage {
   async addProfile(input: ProfileInput): Promise<void> {
     const page = this.page;
     await page.getByRole('button', { name: 'Add profile' }).click();
-    await page.getByLabel('Profile name').fill(input.name);
+    await page.getByRole('textbox', { name: 'Profile name', exact: true }).fill(input.name);
     await page.getByLabel('Access key ID').fill(input.accessKeyId);
     await page.getByLabel('Secret access key').fill(input.secretAccessKey);
     if (input.sessionToken) await page.getByLabel('Session token (for temporary ASIA keys)').fill(input.sessionToken);

@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { chromium } from 'playwright-core';
+import type { FakeAccount } from '../test/fake-aws/server';
+import { CHROMIUM_PATH } from '../test/browser/support/chromium';
+import { PopupPage } from '../test/browser/support/popup-page';
+
+/** What one "list, then Download ZIP" session in the popup took and showed. */
+export interface ExtensionRun {
+  /** From the click on "List invoices" until the popup's status reports the job's end. */
+  ms: number;
+  /** The popup's status line at the end. */
+  status: string;
+  /** PDFs inside the saved ZIP (0 when there is no ZIP). */
+  pdfsInZip: number;
+  /** Whether the popup shows a "Failed documents" list. */
+  showsFailures: boolean;
+}
+
+/**
+ * Opens the popup of the extension built in `extensionDir` in a fresh Chromium profile, lists `month` with the
+ * account's keys and clicks "Download ZIP" as soon as the table shows, as a person would.
+ */
+export async function runExtension(extensionDir: string, account: FakeAccount, month: string, timeoutMs: number): Promise<ExtensionRun> {
+  const browser = await launchChromium(extensionDir);
+  try {
+    const popup = new PopupPage(await browser.openPopup());
+    await popup.enterKeys(account);
+    await popup.chooseMonth(month);
+    const started = performance.now();
+    await popup.page.getByRole('button', { name: 'List invoices' }).click();
+    await popup.page.getByRole('table', { name: /Invoices for/ }).waitFor({ timeout: timeoutMs });
+    await popup.page.getByRole('button', { name: 'Download ZIP' }).click();
+    const status = await popup.waitForJobEnd(/ZIP saved|Stopped:|Cancelled/, timeoutMs);
+    const ms = performance.now() - started;
+    const showsFailures = (await popup.page.getByRole('list', { name: 'Failed documents' }).count()) > 0;
+    const zipName = /ZIP saved to Downloads: (.+?\.zip)/.exec(status)?.[1];
+    const pdfsInZip = zipName ? await countPdfsInZip(path.join(browser.downloadsDir, zipName)) : 0;
+    return { ms, status, pdfsInZip, showsFailures };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function countPdfsInZip(file: string): Promise<number> {
+  // The popup may report the ZIP a moment before Chrome renames the finished download.
+  for (let waited = 0; !existsSync(file) && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  if (!existsSync(file)) return 0;
+  const zip = await JSZip.loadAsync(await readFile(file));
+  return Object.values(zip.files).filter((entry) => !entry.dir && entry.name.endsWith('.pdf')).length;
+}
+
+/**
+ * A trimmed copy of test/browser/support/chromium.ts's launcher (which is tied to the test build's folder):
+ * Debian's Chromium with the extension loaded and Chrome's own download manager saving into a real folder.
+ */
+async function launchChromium(extensionDir: string) {
+  const profileDir = await mkdtemp(path.join(tmpdir(), 'aid-bench-'));
+  const downloadsDir = path.join(profileDir, 'Downloads');
+  await mkdir(path.join(profileDir, 'Default'), { recursive: true });
+  await mkdir(downloadsDir);
+  await writeFile(
+    path.join(profileDir, 'Default', 'Preferences'),
+    JSON.stringify({ download: { default_directory: downloadsDir, prompt_for_download: false, directory_upgrade: true } }),
+  );
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = worker.url().split('/')[2] as string;
+  const page = context.pages()[0] ?? (await context.newPage());
+  await (await context.newCDPSession(page)).send('Browser.setDownloadBehavior', { behavior: 'default' });
+  return {
+    downloadsDir,
+    async openPopup() {
+      const popup = await context.newPage();
+      await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+      return popup;
+    },
+    async close() {
+      await context.close();
+      await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+}
