@@ -59,23 +59,10 @@ export async function downloadAndWait(url: string, filename: string): Promise<nu
   return id;
 }
 
-/** What the browser knows of a download: by id, or by the end of its file path among those started after a time. */
-export async function findDownload(query: { id?: number; pathSuffix?: string; startedAfter?: number }): Promise<
-  { id: number; state: 'in_progress' | 'complete' | 'interrupted' } | undefined
-> {
-  const items =
-    query.id !== undefined
-      ? await browser.downloads.search({ id: query.id })
-      : await browser.downloads.search({
-          filenameRegex: `${query.pathSuffix?.split('/').map(escapeRegex).join('[\\\\/]')}$`,
-          ...(query.startedAfter ? { startedAfter: new Date(query.startedAfter).toISOString() } : {}),
-        });
-  const item = items.at(-1);
-  return item ? { id: item.id, state: item.state as 'in_progress' | 'complete' | 'interrupted' } : undefined;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Every download started since `time` (epoch ms): its id, state and full file path. */
+export async function listDownloadsSince(time: number): Promise<{ id: number; state: string; filename: string }[]> {
+  const items = await browser.downloads.search({ startedAfter: new Date(time - 1000).toISOString() });
+  return items.map((item) => ({ id: item.id, state: item.state ?? 'in_progress', filename: item.filename }));
 }
 
 function classifyInterrupt(reason: string): DownloadFailure {

@@ -1,4 +1,4 @@
-import { DownloadError, downloadAndWait, findDownload, startDownload, waitForDownload } from '../browser/downloads';
+import { DownloadError, downloadAndWait, listDownloadsSince, startDownload, waitForDownload } from '../browser/downloads';
 import { closeOffscreenDocument, ensureOffscreenDocument, hasOffscreenDocument } from '../browser/offscreen';
 import { sendOffscreenMessage } from '../messaging';
 import type { UserError } from '../types';
@@ -8,18 +8,21 @@ import { SaveError, type DocumentSink } from './run-job';
 
 /** Saves each document straight from its presigned URL into the Downloads folder. */
 export function createDownloadsSink(): DocumentSink {
+  // Downloads a previous worker started for this job. Its last progress write may predate them, even predate the
+  // documents' entries, so they are matched by file path both here and again before any new download starts.
+  let earlier: { id: number; state: string; filename: string }[] = [];
+  const findEarlier = (documentPath: string, downloadId?: number) =>
+    earlier.find((item) => item.id === downloadId) ??
+    earlier.filter((item) => item.filename.replaceAll('\\', '/').endsWith(`/${documentPath}`)).at(-1);
   return {
     async reconcile(job) {
-      // Downloads outlive a stopped worker: adopt the ones it started instead of downloading them again.
+      earlier = await listDownloadsSince(job.startedAt);
+      const started = earlier;
       await Promise.all(
         job.documents
-          .filter((document) => document.status === 'active')
+          .filter((document) => document.status !== 'saved' && document.status !== 'failed')
           .map(async (document) => {
-            const found = await findDownload(
-              document.downloadId !== undefined
-                ? { id: document.downloadId }
-                : { pathSuffix: document.path, startedAfter: job.startedAt },
-            );
+            const found = started.length ? findEarlier(document.path, document.downloadId) : undefined;
             if (!found || found.state === 'interrupted') {
               document.status = 'pending';
               document.downloadId = undefined;
@@ -37,6 +40,17 @@ export function createDownloadsSink(): DocumentSink {
       );
     },
     async save(document, url, onStarted) {
+      const adopted = findEarlier(document.path);
+      if (adopted && adopted.state !== 'interrupted') {
+        earlier = earlier.filter((item) => item !== adopted);
+        await onStarted(adopted.id);
+        try {
+          await waitForDownload(adopted.id);
+          return;
+        } catch {
+          // It failed after all: download it anew below.
+        }
+      }
       try {
         const id = await startDownload(url, document.path);
         await onStarted(id);
