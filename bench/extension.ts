@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { chromium } from 'playwright-core';
 import type { FakeAccount } from '../test/fake-aws/server';
-import { CHROMIUM_PATH } from '../test/browser/support/chromium';
+import { launchExtension } from '../test/browser/support/chromium';
 import { PopupPage } from '../test/browser/support/popup-page';
 
 /** What one "list, then Download ZIP" session in the popup took and showed. */
@@ -25,7 +23,7 @@ export interface ExtensionRun {
  * account's keys and clicks "Download ZIP" as soon as the table shows, as a person would.
  */
 export async function runExtension(extensionDir: string, account: FakeAccount, month: string, timeoutMs: number): Promise<ExtensionRun> {
-  const browser = await launchChromium(extensionDir);
+  const browser = await launchExtension({ extensionDir });
   try {
     const popup = new PopupPage(await browser.openPopup());
     await popup.enterKeys(account);
@@ -57,44 +55,3 @@ async function countPdfsInZip(file: string): Promise<number> {
  * A trimmed copy of test/browser/support/chromium.ts's launcher (which is tied to the test build's folder):
  * Debian's Chromium with the extension loaded and Chrome's own download manager saving into a real folder.
  */
-async function launchChromium(extensionDir: string) {
-  const profileDir = await mkdtemp(path.join(tmpdir(), 'aid-bench-'));
-  const downloadsDir = path.join(profileDir, 'Downloads');
-  await mkdir(path.join(profileDir, 'Default'), { recursive: true });
-  await mkdir(downloadsDir);
-  await writeFile(
-    path.join(profileDir, 'Default', 'Preferences'),
-    JSON.stringify({ download: { default_directory: downloadsDir, prompt_for_download: false, directory_upgrade: true } }),
-  );
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = worker.url().split('/')[2] as string;
-  const page = context.pages()[0] ?? (await context.newPage());
-  await (await context.newCDPSession(page)).send('Browser.setDownloadBehavior', { behavior: 'default' });
-  return {
-    downloadsDir,
-    async openPopup() {
-      const popup = await context.newPage();
-      await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-      return popup;
-    },
-    async close() {
-      await context.close();
-      await rm(profileDir, { recursive: true, force: true });
-    },
-  };
-}

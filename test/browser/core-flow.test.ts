@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDocumentBytes, generateInvoices } from '../fake-aws/data';
+import { listExpectedDocuments } from './support/expected-documents';
 import { launchExtension, type ExtensionBrowser } from './support/chromium';
 import { addFakeAccount, makeAccount, readFakeRequests } from './support/fake-aws-client';
 import { DOCS_DIR } from './support/paths';
@@ -22,14 +22,7 @@ describe('core flow in Chromium against the fake AWS', () => {
   it('lists a 41-invoice month over several pages, then saves every document as PDFs and as one ZIP', async () => {
     const account = makeAccount({ invoicesPerMonth: { [MONTH]: 41 }, maxPageSize: 10 });
     await addFakeAccount(account);
-    const invoices = generateInvoices(account, MONTH);
-    const expected = invoices.flatMap((invoice) => [
-      { file: `${invoice.invoiceId}.pdf`, bytes: generateDocumentBytes(account.accountId, invoice.invoiceId) },
-      ...invoice.supplementalDocuments.map((doc) => ({
-        file: `${invoice.invoiceId}-${doc.documentType}-${doc.documentId}.pdf`,
-        bytes: generateDocumentBytes(account.accountId, invoice.invoiceId, doc.documentId),
-      })),
-    ]);
+    const { invoices, documents: expected } = listExpectedDocuments(account, MONTH);
     expect(invoices).toHaveLength(41);
     expect(expected.length).toBeGreaterThan(41);
 

@@ -2,8 +2,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDocumentBytes, generateInvoices } from '../fake-aws/data';
 import { addFakeAccount, makeAccount, readFakeRequests } from './support/fake-aws-client';
+import { listExpectedDocuments } from './support/expected-documents';
 import { launchFirefoxExtension, type FirefoxExtension } from './support/firefox';
 import { FirefoxPopupPage } from './support/firefox-popup-page';
 
@@ -24,14 +24,7 @@ describe('core flow in Firefox (MV3 event page) against the fake AWS', () => {
   it('lists a 38-invoice month over several pages, then saves every document as PDFs and as one ZIP', async () => {
     const account = makeAccount({ invoicesPerMonth: { [MONTH]: 38 }, maxPageSize: 8 });
     await addFakeAccount(account);
-    const invoices = generateInvoices(account, MONTH);
-    const expected = invoices.flatMap((invoice) => [
-      { file: `${invoice.invoiceId}.pdf`, bytes: generateDocumentBytes(account.accountId, invoice.invoiceId) },
-      ...invoice.supplementalDocuments.map((doc) => ({
-        file: `${invoice.invoiceId}-${doc.documentType}-${doc.documentId}.pdf`,
-        bytes: generateDocumentBytes(account.accountId, invoice.invoiceId, doc.documentId),
-      })),
-    ]);
+    const { invoices, documents: expected } = listExpectedDocuments(account, MONTH);
     expect(invoices).toHaveLength(38);
     expect(expected.length).toBeGreaterThan(38);
 

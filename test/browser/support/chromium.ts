@@ -23,7 +23,9 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * Launches Debian's Chromium with the test build loaded and a real Downloads folder. Playwright's own download
  * handling ignores the extension's file names, so Chrome's download manager is left in charge instead.
  */
-export async function launchExtension(options: { profileDir?: string; extraArgs?: string[] } = {}): Promise<ExtensionBrowser> {
+export async function launchExtension(
+  options: { profileDir?: string; extraArgs?: string[]; extensionDir?: string } = {},
+): Promise<ExtensionBrowser> {
   const profileDir = options.profileDir ?? (await mkdtemp(path.join(tmpdir(), 'aid-profile-')));
   const downloadsDir = path.join(profileDir, '..', `${path.basename(profileDir)}-downloads`);
   await mkdir(path.join(profileDir, 'Default'), { recursive: true });
@@ -34,7 +36,7 @@ export async function launchExtension(options: { profileDir?: string; extraArgs?
     preferences,
     JSON.stringify({ download: { default_directory: downloadsDir, prompt_for_download: false, directory_upgrade: true } }),
   );
-  const extensionDir = path.join(TEST_OUT_DIR, 'chrome-mv3');
+  const extensionDir = options.extensionDir ?? path.join(TEST_OUT_DIR, 'chrome-mv3');
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
