@@ -3,7 +3,9 @@
  * one ZIP by the extension in Chromium against the original tool's sequential SDK loop in Node, plus a throttled
  * run. Exits non-zero when the extension takes more than 15% of the baseline's time or loses a document.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -27,6 +29,17 @@ const BASELINE_RUNS = 2;
 /** Two months back: a month's invoices are issued on the 2nd of the next, so this one is always complete. */
 const MONTH = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 2, 1)).toISOString().slice(0, 7);
 const KNOBS: Partial<FakeAccount> = { invoicesPerMonth: { [MONTH]: INVOICES }, supplementalDocuments: 0, latencyMs: 40 };
+
+/** A throwaway self-signed certificate for 127.0.0.1 (openssl is on Debian); the baseline and Chromium accept it. */
+function createCertificate(): { key: string; cert: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'aid-bench-tls-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')],
+    { stdio: 'ignore' });
+  // Only this process trusts it, and only for the baseline's SDK calls to the fake on loopback.
+  process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+  return { key: readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
+}
 
 let accounts = 0;
 /** A fresh account per run, so no run reuses another's listing, URLs or throttle bucket. */
@@ -53,8 +66,9 @@ function median(values: number[]): number {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-// Documents on their own port, as AWS serves them from S3 rather than the Invoicing API host.
-const fake = await startFakeAws({ separateDocumentPort: true });
+// As at AWS: the API over TLS and HTTP/2 (browsers open only 6 HTTP/1.1 connections per host), documents over
+// HTTPS/1.1 on a port of their own, as S3 serves them from another host than the Invoicing API.
+const fake = await startFakeAws({ separateDocumentPort: true, tls: createCertificate() });
 const traffic = recordFinishTimes(fake);
 const problems: string[] = [];
 try {

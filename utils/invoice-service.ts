@@ -6,6 +6,7 @@ import { whoAmI } from './aws/identity';
 import { listInvoices, listInvoicesIssuedIn } from './aws/invoices';
 import { listMonths } from './billing-month';
 import { downloadAndWait } from './browser/downloads';
+import { ensureOffscreenDocument } from './browser/offscreen';
 import { buildLedgerCsv } from './ledger';
 import { createJobService, type JobService, type JobServiceOptions } from './job-service';
 import { createCoalescedWriter } from './jobs/coalesce';
@@ -132,6 +133,9 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
       listedAt: Date.now(),
     };
     await sessionListing.setValue(listing);
+    // Chrome needs a few hundred milliseconds to open the offscreen document that builds ZIPs: open it while the
+    // person looks at the table, so "Download ZIP" starts at once.
+    if (!import.meta.env.FIREFOX && invoices.length > 0) void ensureOffscreenDocument().catch(() => undefined);
     const clientsByAccount = new Map(accounts.map((account, index) => [account.accountId, allClients[index] as AwsClients]));
     void countSupplementalDocuments(clientsByAccount, listing);
     credentialsAvailable();

@@ -4,6 +4,8 @@
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createSecureServer } from 'node:http2';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import {
   createRandom,
@@ -45,6 +47,12 @@ export interface FakeAwsOptions {
    * host. Browsers limit connections per host and port (6 for HTTP/1.1), so this matters for throughput.
    */
   separateDocumentPort?: boolean;
+  /**
+   * Serve the API over TLS with HTTP/2 (and HTTP/1.1 for clients without it), as AWS's API endpoints do; browsers
+   * open only 6 HTTP/1.1 connections per host, which would cap concurrency far below what AWS allows.
+   * Documents on a separate port stay on HTTP/1.1, like S3's presigned URLs.
+   */
+  tls?: { key: string; cert: string };
   /** The server's clock: invoice visibility, URL expiry, signature age and the `Date` header all follow it. */
   now?: () => Date;
 }
@@ -197,7 +205,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       'X-Amz-SignedHeaders': 'host',
       'X-Amz-Signature': signUrl(path, amzDate, ttl),
     });
-    return { DocumentUrl: `http://${host}${path}?${query}`, DocumentUrlExpirationDate: toEpochSeconds(issuedAt) + ttl };
+    return { DocumentUrl: `${options.tls ? 'https' : 'http'}://${host}${path}?${query}`, DocumentUrlExpirationDate: toEpochSeconds(issuedAt) + ttl };
   };
 
   const getInvoicePdf = (account: FakeAccount, input: Record<string, unknown>, host: string) => {
@@ -235,7 +243,9 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     const requestId = randomUUID();
     res.setHeader('x-amzn-RequestId', requestId);
 
-    const signed = { method: req.method ?? 'POST', path, query, headers: req.headers, body };
+    // HTTP/2 carries the host as ":authority"; SigV4 signed it as "host".
+    const headers = { ...req.headers, ...(!req.headers.host && req.headers[':authority'] ? { host: req.headers[':authority'] } : {}) };
+    const signed = { method: req.method ?? 'POST', path, query, headers, body };
     const verdict = verifySigV4(signed, lookupSecret, now());
     record.accessKeyId = verdict.accessKeyId;
     const account = verdict.accessKeyId ? accounts.get(verdict.accessKeyId) : undefined;
@@ -270,7 +280,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       const output =
         action === 'ListInvoiceSummaries'
           ? listInvoiceSummaries(account, input, now())
-          : getInvoicePdf(account, input, documentHost ?? req.headers.host ?? 'localhost');
+          : getInvoicePdf(account, input, documentHost ?? req.headers.host ?? firstHeader(req.headers[':authority']) ?? 'localhost');
       return sendJson(res, 200, output);
     } catch (error) {
       if (!(error instanceof AwsError)) throw error;
@@ -353,7 +363,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   };
 
   let documentHost: string | undefined;
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const [path = '/', query = ''] = (req.url ?? '/').split(/\?(.*)/s);
     // A fake clock must reach the SDK too: it corrects its skew from this header.
     res.setHeader('Date', now().toUTCString());
@@ -380,7 +390,10 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       if (res.headersSent) return res.destroy();
       sendJson(res, error instanceof AwsError ? error.status : 500, { message: String(error) });
     });
-  });
+  };
+  const server = options.tls
+    ? (createSecureServer({ ...options.tls, allowHTTP1: true }, handle as never) as unknown as ReturnType<typeof createServer>)
+    : createServer(handle);
 
   const host = options.host ?? '127.0.0.1';
   const listen = (target: typeof server, wanted: number) =>
@@ -389,10 +402,15 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       target.listen(wanted, host, () => resolve((target.address() as AddressInfo).port));
     });
   const port = await listen(server, options.port ?? 0);
-  const documentServer = options.separateDocumentPort ? createServer(server.listeners('request')[0] as never) : undefined;
+  // Like S3: HTTPS over HTTP/1.1 only, on a host of its own.
+  const documentServer = options.separateDocumentPort
+    ? options.tls
+      ? (createHttpsServer(options.tls, handle) as unknown as ReturnType<typeof createServer>)
+      : createServer(handle)
+    : undefined;
   if (documentServer) documentHost = `${host.includes(':') ? `[${host}]` : host}:${await listen(documentServer, 0)}`;
   return {
-    origin: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    origin: `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     addAccount,
     requests,
@@ -402,7 +420,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
         await new Promise<void>((resolve, reject) => {
           target.close((error) => (error ? reject(error) : resolve()));
           // Keep-alive sockets from the SDK would otherwise hold close() open.
-          target.closeAllConnections();
+          (target as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
       }
     },
