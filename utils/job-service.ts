@@ -99,7 +99,7 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
         },
         async createSink(current) {
           const sink = await createSink(current);
-          return { ...sink, save: (document, url, onStarted) => pool.run(() => sink.save(document, url, onStarted)) };
+          return { ...sink, save: (document, url, onStarted) => pool.run(() => sink.save(document, url, onStarted), { urgent: true }) };
         },
         async writeJob(state) {
           await sessionJob.setValue(state);

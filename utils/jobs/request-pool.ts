@@ -2,8 +2,12 @@ import { sleep } from './pool';
 
 /** A bounded number of requests in flight, shared by GetInvoicePDF calls and document fetches. */
 export interface RequestPool {
-  /** Runs `task` when a slot is free; a throttled task waits and runs again, so throttling never surfaces. */
-  run<T>(task: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` when a slot is free; a throttled task waits and runs again, so throttling never surfaces.
+   * `urgent` tasks (saving a document) go before waiting ones (looking up document links ahead of time), so a
+   * download finishes documents as it goes instead of queueing behind every lookup.
+   */
+  run<T>(task: () => Promise<T>, options?: { urgent?: boolean }): Promise<T>;
   /** Requests in flight right now (for tests). */
   readonly inFlight: number;
   /** The current limit, lowered on throttling and raised again after successes. */
@@ -29,18 +33,19 @@ export function createRequestPool({ max, classify, giveUpAfterMs = 5 * 60_000, n
   let pausedUntil = 0;
   let successes = 0;
   const waiting: (() => void)[] = [];
+  const urgentWaiting: (() => void)[] = [];
 
   const release = () => {
     inFlight -= 1;
     wakeNext();
   };
   const wakeNext = () => {
-    while (inFlight < limit && waiting.length > 0) {
+    while (inFlight < limit && urgentWaiting.length + waiting.length > 0) {
       inFlight += 1;
-      (waiting.shift() as () => void)();
+      ((urgentWaiting.shift() ?? waiting.shift()) as () => void)();
     }
   };
-  const acquire = async () => {
+  const acquire = async (urgent: boolean) => {
     for (;;) {
       const pause = pausedUntil - now();
       if (pause > 0) await sleep(pause);
@@ -50,7 +55,7 @@ export function createRequestPool({ max, classify, giveUpAfterMs = 5 * 60_000, n
       inFlight += 1;
       return;
     }
-    await new Promise<void>((resolve) => waiting.push(resolve));
+    await new Promise<void>((resolve) => (urgent ? urgentWaiting : waiting).push(resolve));
   };
 
   return {
@@ -60,10 +65,10 @@ export function createRequestPool({ max, classify, giveUpAfterMs = 5 * 60_000, n
     get limit() {
       return limit;
     },
-    async run<T>(task: () => Promise<T>): Promise<T> {
+    async run<T>(task: () => Promise<T>, options: { urgent?: boolean } = {}): Promise<T> {
       const started = now();
       for (let attempt = 1; ; attempt += 1) {
-        await acquire();
+        await acquire(options.urgent ?? false);
         try {
           const result = await task();
           successes += 1;

@@ -60,3 +60,15 @@ describe('request pool', () => {
     expect(pool.limit).toBe(4);
   });
 });
+
+describe('request pool priorities', () => {
+  it('starts urgent tasks before ones that were waiting longer', async () => {
+    const pool = createRequestPool({ max: 1, classify });
+    const order: string[] = [];
+    const blocker = pool.run(() => sleep(10));
+    const lookups = ['a', 'b'].map((name) => pool.run(async () => void order.push(name)));
+    const save = pool.run(async () => void order.push('save'), { urgent: true });
+    await Promise.all([blocker, ...lookups, save]);
+    expect(order).toEqual(['save', 'a', 'b']);
+  });
+});
