@@ -2,6 +2,7 @@ import { openPopup, onNotificationClicked } from '@/utils/browser/notifications'
 import { registerContextMenu } from '@/utils/context-menu';
 import { readBuildEndpoints } from '@/utils/endpoints';
 import { registerInvoiceService } from '@/utils/invoice-service';
+import { ALERT_NOTIFICATION, registerNewInvoiceAlerts } from '@/utils/new-invoice-alert';
 import { localProfiles } from '@/utils/storage';
 import { registerAutoLock } from '@/utils/vault-service';
 import { browser } from 'wxt/browser';
@@ -14,7 +15,11 @@ export default defineBackground({
     const service = registerInvoiceService({ endpoints });
     const menu = registerContextMenu({ jobs: service.jobs, endpoints, openPopup });
     service.onCredentialsAvailable(() => void menu.runPending());
-    onNotificationClicked(() => void openPopup());
+    registerNewInvoiceAlerts(endpoints);
+    // "New invoices" notifications download last month's bills of every profile; the others open the popup.
+    onNotificationClicked((id) =>
+      id.startsWith(ALERT_NOTIFICATION) ? void menu.start({ kind: 'last-month', target: 'all' }) : void openPopup(),
+    );
     // A job a stopped worker left unfinished continues now; the watchdog alarm wakes the worker to get here.
     browser.alarms.onAlarm.addListener((alarm) => alarm.name === 'job-watchdog' && void service.jobs.resume());
     // Downloads a stopped worker started still finish; their events wake the worker so the job goes on at once.

@@ -60,7 +60,7 @@ export function registerContextMenu(deps: {
   jobs: JobService;
   endpoints: AwsEndpoints;
   openPopup(): Promise<void>;
-}): { rebuild(): Promise<void>; runPending(): Promise<void> } {
+}): { rebuild(): Promise<void>; runPending(): Promise<void>; start(request: MenuRequest): Promise<void> } {
   onMenuClicked((menuItemId) => {
     const [kind, target = 'default'] = menuItemId.split(':') as [MenuKind, string?];
     if (!(kind in TITLES) || !menuItemId.includes(':')) return;
@@ -71,6 +71,9 @@ export function registerContextMenu(deps: {
     async runPending() {
       const pending = await sessionPendingRequest.getValue();
       if (pending) await startMenuRequest(pending, deps, false);
+    },
+    async start(request) {
+      await startMenuRequest(request, deps, true);
     },
   };
 }

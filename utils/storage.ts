@@ -59,6 +59,8 @@ export interface Settings {
   defaultProfileId?: string;
   /** What the right-click menu saves: one ZIP, or each PDF. */
   menuForm?: DownloadForm;
+  /** Check once a day for a new month's bill and say so with the badge and a notification. */
+  newInvoiceAlerts?: boolean;
   /** How saved documents are named (see utils/naming-template.ts); the default keeps AWS Invoices/<account>/<month>/. */
   namingTemplate?: string;
 }
@@ -92,3 +94,6 @@ export interface PendingRequest {
   reason: UserError['code'];
 }
 export const sessionPendingRequest = storage.defineItem<PendingRequest | null>('session:pendingRequest', { fallback: null });
+
+/** The last billing month the daily check announced, by profile id, so each month is announced once. */
+export const localAlertState = storage.defineItem<Record<string, string>>('local:alertState', { fallback: {}, version: 1 });

@@ -156,4 +156,26 @@ describe('background jobs (Chromium, fake AWS)', () => {
     const files = await readdir(folder, { recursive: true });
     expect(files.filter((file) => file.endsWith('.pdf'))).toHaveLength(120);
   });
+
+  it('announces a new month with the daily check, and its notification downloads the bill', async () => {
+    const billed = previousMonth();
+    const account = makeAccount({ invoicesPerMonth: { [billed]: 3 } });
+    await addFakeAccount(account);
+    browser = await launchExtension();
+    const options = new OptionsPage(await browser.openOptions());
+    await options.addProfile({ name: 'Acme', ...account });
+    await options.page.getByLabel("Check once a day for a new month's invoices").check();
+    const worker = await browser.serviceWorker();
+    await expect.poll(() => worker.evaluate(() => chrome.alarms.get('new-invoice-check').then((a) => a?.periodInMinutes))).toBe(1440);
+    // A day, compressed: fire the same alarm now.
+    await worker.evaluate(() => chrome.alarms.create('new-invoice-check', { when: Date.now() + 50 }));
+    await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({})), { timeout: 30_000 }).toBe('new');
+    const notifications = await worker.evaluate(() => chrome.notifications.getAll());
+    expect(Object.keys(notifications)).toEqual([`new-invoices:${billed}`]);
+
+    await worker.evaluate((id) => (chrome.notifications.onClicked as unknown as { dispatch(id: string): void }).dispatch(id), `new-invoices:${billed}`);
+    await expect.poll(async () => (await readJob(browser as ExtensionBrowser))?.phase, { timeout: 60_000 }).toBe('done');
+    const zip = await JSZip.loadAsync(await readFile(path.join(browser.downloadsDir, `aws-invoices-${account.accountId}-${billed}.zip`)));
+    expect(Object.keys(zip.files).filter((name) => /\/\d+\.pdf$/.test(name))).toHaveLength(3);
+  });
 });

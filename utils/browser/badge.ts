@@ -1,8 +1,15 @@
 import { browser } from 'wxt/browser';
 
 /** Shows a job's progress on the toolbar icon: a percentage while it runs, "!" when something failed. */
-export async function showBadge(state: { running: boolean; percent: number; failed: boolean } | null): Promise<void> {
+export async function showBadge(
+  state: { running: boolean; percent: number; failed: boolean; text?: string } | null,
+): Promise<void> {
   const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+  if (state?.text) {
+    await action.setBadgeBackgroundColor({ color: '#1d7a35' });
+    await action.setBadgeText({ text: state.text });
+    return;
+  }
   if (!state || (!state.running && !state.failed)) {
     await action.setBadgeText({ text: '' });
     return;
