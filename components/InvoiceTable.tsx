@@ -56,7 +56,8 @@ export function InvoiceTable({ invoices, period, accounts = [] }: Props) {
           </label>
         </div>
       )}
-      <div class="table-scroll">
+      {/* Focusable so keyboard users can scroll a long table. */}
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={`Invoices for ${period}, scrollable`}>
         <table class="invoices" aria-label={`Invoices for ${period}`}>
           <thead>
             <tr>

@@ -331,12 +331,14 @@ export function App() {
 function DownloadActions() {
   const currentJob = job.value;
   const jobRunning = currentJob !== null && !isJobFinished(currentJob);
+  // aria-disabled rather than disabled: a disabled button drops keyboard focus the moment it is pressed.
+  const start = (form: DownloadForm) => () => !jobRunning && void startDownload(form);
   return (
     <div class="actions">
-      <button type="button" class="primary" disabled={jobRunning} onClick={() => void startDownload('pdfs')}>
+      <button type="button" class="primary" aria-disabled={jobRunning} onClick={start('pdfs')}>
         Download PDFs
       </button>
-      <button type="button" disabled={jobRunning} onClick={() => void startDownload('zip')}>
+      <button type="button" aria-disabled={jobRunning} onClick={start('zip')}>
         Download ZIP
       </button>
       <button type="button" onClick={() => void exportLedger()}>
