@@ -17,7 +17,7 @@ import { onMessage, type ListRequest, type ProtocolMap, type Result } from './me
 import { deleteProfile, resolveCredentials, saveProfile } from './profile-service';
 import { localProfiles, localSettings, sessionCredentials, sessionDocumentUrls, sessionJob, sessionListing, type Listing } from './storage';
 import type { CallerIdentity, CredentialSource, InvoiceRow, UserError } from './types';
-import { normalizeCredentials, validateCredentialsForm } from './validation';
+import { normalizeCredentials, validateBillingMonth, validateCredentialsForm } from './validation';
 import { forgetEverything, lockVault, touchVault, unlockVault } from './vault-service';
 
 export type ServiceOptions = JobServiceOptions & { jobs?: JobService };
@@ -80,7 +80,8 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
   async function listMonth(data: ListRequest): Promise<Result<{ listing: Listing }>> {
     const by = data.by ?? 'billing-month';
     const toMonth = data.toMonth && data.toMonth > data.month ? data.toMonth : undefined;
-    if (toMonth && validateMonth(toMonth)) return failure({ code: 'invalid-request', detail: `toMonth: ${validateMonth(toMonth)}` });
+    const toIssue = toMonth && validateMonth(toMonth);
+    if (toIssue) return failure({ code: 'invalid-request', detail: `toMonth: ${toIssue}` });
     const months = listMonths(data.month, toMonth ?? data.month);
     const profiles = await localProfiles.getValue();
     const accounts: NonNullable<Listing['accounts']> = [];
@@ -255,8 +256,7 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
 }
 
 function validateMonth(month: string) {
-  return validateCredentialsForm({ accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'x'.repeat(40), sessionToken: '', month }, new Date())
-    .month;
+  return validateBillingMonth(month, new Date());
 }
 
 function failure(error: UserError): { ok: false; error: UserError } {

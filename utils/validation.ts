@@ -40,9 +40,8 @@ export function validateCredentialsForm(
   if (accessKeyId === '') issues.accessKeyId = 'required';
   else if (!KEY_ID_PATTERN.test(accessKeyId)) issues.accessKeyId = 'key-id-shape';
 
-  if (secretAccessKey === '') issues.secretAccessKey = 'required';
-  else if (secretAccessKey.length !== SECRET_LENGTH) issues.secretAccessKey = 'secret-length';
-  else if (!SECRET_PATTERN.test(secretAccessKey)) issues.secretAccessKey = 'secret-shape';
+  const secretIssue = validateSecretAccessKey(secretAccessKey);
+  if (secretIssue) issues.secretAccessKey = secretIssue;
 
   if (sessionToken !== undefined) {
     if (sessionToken.length < MIN_TOKEN_LENGTH || /\s/.test(sessionToken)) issues.sessionToken = 'token-shape';
@@ -51,7 +50,7 @@ export function validateCredentialsForm(
     issues.sessionToken = 'key-id-temporary-needs-token';
   }
 
-  const monthIssue = checkMonth(form.month, now);
+  const monthIssue = validateBillingMonth(form.month, now);
   if (monthIssue) issues.month = monthIssue;
   return issues;
 }
@@ -69,7 +68,17 @@ export function normalizeCredentials(
   return credentials;
 }
 
-function checkMonth(text: string, now: Date): FieldIssue | undefined {
+/** The problem with a secret access key on its own (for a profile that only asks for its secret), if any. */
+export function validateSecretAccessKey(secret: string): FieldIssue | undefined {
+  const trimmed = secret.trim();
+  if (trimmed === '') return 'required';
+  if (trimmed.length !== SECRET_LENGTH) return 'secret-length';
+  if (!SECRET_PATTERN.test(trimmed)) return 'secret-shape';
+  return undefined;
+}
+
+/** The problem with a billing month on its own (a profile's listing, the end of a range), if any. */
+export function validateBillingMonth(text: string, now: Date): FieldIssue | undefined {
   if (text.trim() === '') return 'required';
   const parsed = parseBillingMonth(text);
   if (!parsed) return 'month-format';

@@ -31,7 +31,7 @@ import {
 } from '@/utils/storage';
 import type { CredentialSource, UserError } from '@/utils/types';
 import { describeEmptyMonth, describePendingRequest } from '@/utils/user-messages';
-import { validateCredentialsForm } from '@/utils/validation';
+import { validateBillingMonth, validateCredentialsForm, validateSecretAccessKey } from '@/utils/validation';
 
 const form = signal<FormValues>({
   profileId: '',
@@ -128,8 +128,7 @@ async function prepareSource(): Promise<CredentialSource[] | null> {
   const values = form.value;
   const found: FormIssues = {};
   const needs = computeNeeds();
-  const checkMonth = (month: string) =>
-    validateCredentialsForm({ accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'a'.repeat(40), sessionToken: '', month }, new Date()).month;
+  const checkMonth = (month: string) => validateBillingMonth(month, new Date());
   if (values.toMonth.trim()) {
     const toIssue = checkMonth(values.toMonth);
     if (toIssue) found.toMonth = toIssue;
@@ -142,10 +141,7 @@ async function prepareSource(): Promise<CredentialSource[] | null> {
     if (needs.passphrase && !values.passphrase) found.passphrase = 'required';
     if (needs.mfa && !/^\d{6}$/.test(values.mfaCode.trim())) found.mfaCode = 'mfa-code-shape';
     if (needs.secret) {
-      const secretIssue = validateCredentialsForm(
-        { accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: values.secretAccessKey, sessionToken: '', month: values.month },
-        new Date(),
-      ).secretAccessKey;
+      const secretIssue = validateSecretAccessKey(values.secretAccessKey);
       if (secretIssue) found.secretAccessKey = secretIssue;
     }
   } else {

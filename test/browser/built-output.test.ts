@@ -1,29 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { measureBundle } from '../../bench/bundle-size';
 import { PRODUCTION_OUT_DIR, TEST_OUT_DIR } from './support/paths';
 
 const CHROME_DIR = path.join(PRODUCTION_OUT_DIR, 'chrome-mv3');
 /** Strings every bundle of the AWS SDK carries (signing, user agent, endpoint rules). */
 const SDK_MARKERS = ['aws.auth#sigv4', 'x-amz-user-agent', 'AWS4-HMAC-SHA256'];
 
-/** Reads an HTML page's scripts and everything they import, recursively: the code that page loads. */
+/** The code a page loads: its scripts and everything they import (the bench's walker, shared). */
 async function readPageCode(dir: string, page: string): Promise<string> {
-  const html = await readFile(path.join(dir, page), 'utf8');
-  const seen = new Set<string>();
-  const queue = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1] as string);
-  let code = '';
-  while (queue.length > 0) {
-    const file = path.join(dir, (queue.shift() as string).replace(/^\//, ''));
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const text = await readFile(file, 'utf8');
-    code += text;
-    for (const match of text.matchAll(/(?:import|from)\s*\(?\s*["']([^"']+\.js)["']/g)) {
-      queue.push(path.relative(dir, path.resolve(path.dirname(file), match[1] as string)));
-    }
-  }
-  return code;
+  const { files } = await measureBundle(dir, page);
+  return (await Promise.all(files.map((file) => readFile(path.join(dir, file), 'utf8')))).join('');
 }
 
 describe('built extension', () => {

@@ -27,7 +27,6 @@ export async function startDownload(url: string, filename: string): Promise<numb
 /** Resolves once the browser reports the download complete; throws a DownloadError when it is interrupted. */
 export function waitForDownload(id: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    let timer: ReturnType<typeof setTimeout>;
     const settle = (state: string | undefined, error: string | undefined) => {
       if (state !== 'complete' && state !== 'interrupted') return;
       browser.downloads.onChanged.removeListener(listener);
@@ -38,12 +37,8 @@ export function waitForDownload(id: number): Promise<void> {
     const listener = (delta: Browser.downloads.DownloadDelta) => {
       if (delta.id === id) settle(delta.state?.current, delta.error?.current);
     };
-    const arm = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => settle('interrupted', 'STALLED'), STALL_TIMEOUT_MS);
-    };
+    const timer = setTimeout(() => settle('interrupted', 'STALLED'), STALL_TIMEOUT_MS);
     browser.downloads.onChanged.addListener(listener);
-    arm();
     // The download may have finished before the listener was added.
     void browser.downloads.search({ id }).then(([item]) => {
       if (!item) settle('interrupted', 'NOT_FOUND');
