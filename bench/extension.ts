@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
+import type { Page } from 'playwright-core';
 import type { FakeAccount } from '../test/fake-aws/server';
 import { launchExtension } from '../test/browser/support/chromium';
 import { PopupPage } from '../test/browser/support/popup-page';
@@ -31,10 +32,11 @@ export async function runExtension(extensionDir: string, account: FakeAccount, m
     await popup.chooseMonth(month);
     const started = performance.now();
     await popup.page.getByRole('button', { name: 'List invoices' }).click();
-    await popup.page.getByRole('table', { name: /Invoices for/ }).waitFor({ timeout: timeoutMs });
+    await waitForElement(popup.page, 'table[aria-label^="Invoices for"]', /./, timeoutMs);
     await popup.page.getByRole('button', { name: 'Download ZIP' }).click();
-    const status = await popup.waitForJobEnd(/ZIP saved|Stopped:|Cancelled/, timeoutMs);
+    await waitForElement(popup.page, '[role="status"]', /ZIP saved|Stopped:|Cancelled/, timeoutMs);
     const ms = performance.now() - started;
+    const status = await popup.waitForJobEnd(/ZIP saved|Stopped:|Cancelled/, timeoutMs);
     const showsFailures = (await popup.page.getByRole('list', { name: 'Failed documents' }).count()) > 0;
     const zipName = /ZIP saved to Downloads: (.+?\.zip)/.exec(status)?.[1];
     const pdfsInZip = zipName ? await countPdfsInZip(path.join(browser.downloadsDir, zipName)) : 0;
@@ -42,6 +44,18 @@ export async function runExtension(extensionDir: string, account: FakeAccount, m
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * Waits for an element whose text matches, checking on every animation frame. Playwright's locator waits poll at
+ * widening intervals up to 500 ms, which would add up to half a second to what is measured.
+ */
+async function waitForElement(page: Page, selector: string, text: RegExp, timeout: number): Promise<void> {
+  await page.waitForFunction(
+    ([css, source, flags]) => [...document.querySelectorAll(css)].some((element) => new RegExp(source, flags).test(element.textContent ?? '')),
+    [selector, text.source, text.flags] as const,
+    { polling: 'raf', timeout },
+  );
 }
 
 async function countPdfsInZip(file: string): Promise<number> {

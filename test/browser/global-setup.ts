@@ -19,10 +19,12 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const fake = await startFakeAws();
-  const env = { ...process.env, WXT_INVOICING_ENDPOINT: fake.origin, WXT_STS_ENDPOINT: fake.origin, WXT_OUT_DIR: TEST_OUT_DIR };
+  // Vitest sets NODE_ENV=test, which would make Vite build development JSX (with source positions) into the pages.
+  const built = { ...process.env, NODE_ENV: 'production' };
+  const env = { ...built, WXT_INVOICING_ENDPOINT: fake.origin, WXT_STS_ENDPOINT: fake.origin, WXT_OUT_DIR: TEST_OUT_DIR };
   await run('npx', ['wxt', 'build'], { env });
   await run('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { env });
-  const { WXT_INVOICING_ENDPOINT: _invoicing, WXT_STS_ENDPOINT: _sts, ...rest } = process.env;
+  const { WXT_INVOICING_ENDPOINT: _invoicing, WXT_STS_ENDPOINT: _sts, ...rest } = built;
   const production = { ...rest, WXT_OUT_DIR: PRODUCTION_OUT_DIR };
   await run('npx', ['wxt', 'build'], { env: production });
   await run('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { env: production });
