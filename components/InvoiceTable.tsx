@@ -143,11 +143,20 @@ export function groupByAccount(
 export function formatAmount(amount: string, currency: string): string {
   if (!amount) return '—';
   try {
-    const format = new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 20 }).format as (
-      value: string,
-    ) => string;
-    return format(amount);
+    return getCurrencyFormat(currency)(amount);
   } catch {
     return `${amount} ${currency}`;
   }
+}
+
+/** Building an Intl.NumberFormat costs about a millisecond: one per currency, not one per row and redraw. */
+const currencyFormats = new Map<string, (value: string) => string>();
+function getCurrencyFormat(currency: string): (value: string) => string {
+  let format = currencyFormats.get(currency);
+  if (!format) {
+    // Given a string, format() keeps every digit (Intl.NumberFormat v3) instead of rounding through a double.
+    format = new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 20 }).format as (value: string) => string;
+    currencyFormats.set(currency, format);
+  }
+  return format;
 }

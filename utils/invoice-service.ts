@@ -83,6 +83,8 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
     const toIssue = toMonth && validateMonth(toMonth);
     if (toIssue) return failure({ code: 'invalid-request', detail: `toMonth: ${toIssue}` });
     const months = listMonths(data.month, toMonth ?? data.month);
+    // Documents fetched ahead for the previous listing are of no use to this one.
+    void jobs.clearWarm();
     const profiles = await localProfiles.getValue();
     const accounts: NonNullable<Listing['accounts']> = [];
     const invoices: InvoiceRow[] = [];
@@ -136,15 +138,19 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
     await sessionListing.setValue(listing);
     // Chrome needs a few hundred milliseconds to open the offscreen document that builds ZIPs: open it while the
     // person looks at the table, so "Download ZIP" starts at once.
-    if (!import.meta.env.FIREFOX && invoices.length > 0) void ensureOffscreenDocument().catch(() => undefined);
+    const zipReady =
+      import.meta.env.FIREFOX || invoices.length === 0 ? Promise.resolve(true) : ensureOffscreenDocument().then(() => true, () => false);
     const clientsByAccount = new Map(accounts.map((account, index) => [account.accountId, allClients[index] as AwsClients]));
-    void countSupplementalDocuments(clientsByAccount, listing);
+    void countSupplementalDocuments(clientsByAccount, listing, zipReady);
     credentialsAvailable();
     return { ok: true, listing };
   }
 
-  /** Fills the table's "supplemental documents" column; the URLs it gets are reused by the download that follows. */
-  async function countSupplementalDocuments(clientsByAccount: Map<string, AwsClients>, listing: Listing): Promise<void> {
+  /**
+   * Fills the table's "supplemental documents" column. The URLs it gets are reused by the download that follows, and
+   * the documents behind them are fetched ahead for a ZIP (see jobs/warm-documents.ts).
+   */
+  async function countSupplementalDocuments(clientsByAccount: Map<string, AwsClients>, listing: Listing, zipReady: Promise<boolean>): Promise<void> {
     // Counts are written together every quarter second, not one whole listing per invoice.
     const writer = createCoalescedWriter(async () => {
       const stored = await sessionListing.getValue();
@@ -155,6 +161,7 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
       if (!clients) return;
       try {
         const documents = await jobs.getDocuments(clients, invoice.invoiceId, false);
+        void zipReady.then((ready) => ready && jobs.warm(documents));
         invoice.supplementalCount = documents.filter((document) => document.documentType !== 'INVOICE').length;
       } catch {
         // Without GetInvoicePDF the count stays unknown; the download reports the missing permission.
@@ -168,6 +175,7 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
   async function forgetSession(): Promise<Result<object>> {
     await jobs.cancel();
     jobs.clearCache();
+    await jobs.clearWarm();
     await Promise.all([
       sessionCredentials.removeValue(),
       sessionListing.removeValue(),
@@ -187,9 +195,13 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
       return { ok: true, report: await checkPermissions(createAwsClients(resolved.credentials, endpoints), data.month) };
     },
     async startDownload({ form }) {
-      const listing = await sessionListing.getValue();
+      const [listing, profiles, { namingTemplate }] = await Promise.all([
+        sessionListing.getValue(),
+        localProfiles.getValue(),
+        localSettings.getValue(),
+      ]);
       if (!listing) return failure({ code: 'invalid-request', detail: 'List a month first.' });
-      const profile = (await localProfiles.getValue()).find((p) => p.id === listing.profileId);
+      const profile = profiles.find((p) => p.id === listing.profileId);
       const sources = listing.accounts ?? [
         {
           ...(listing.profileId ? { profileId: listing.profileId } : {}),
@@ -197,7 +209,6 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
           label: profile?.name ?? listing.identity.accountId,
         },
       ];
-      const { namingTemplate } = await localSettings.getValue();
       return jobs.start({
         form,
         ...(namingTemplate ? { namingTemplate } : {}),

@@ -9,7 +9,7 @@ import { countProgress, isJobFinished, type JobSource, type JobState } from './j
 import { createCoalescedWriter } from './jobs/coalesce';
 import { createRequestPool } from './jobs/request-pool';
 import { createJob, prepareRetry, runJob, SaveError, type JobDependencies } from './jobs/run-job';
-import { createDownloadsSink, createZipSink } from './jobs/sinks';
+import { clearWarmDocuments, createDownloadsSink, createZipSink, warmDocument } from './jobs/sinks';
 import { resolveCredentials } from './profile-service';
 import { sessionCredentials, sessionDocumentUrls, sessionJob } from './storage';
 import type { InvoiceDocument, InvoiceRow, UserError } from './types';
@@ -20,6 +20,11 @@ const WATCHDOG_ALARM = 'job-watchdog';
 const CACHE_MARGIN_MS = 2 * 60_000;
 /** Requests in flight at once, GetInvoicePDF and document fetches together; lowered while AWS throttles. */
 export const REQUESTS_IN_FLIGHT = 12;
+/**
+ * Document fetches in flight at once. S3 serves presigned URLs over HTTP/1.1 from one host, and browsers open at most
+ * 6 connections per host: more would only wait inside the browser while holding slots GetInvoicePDF could use.
+ */
+export const DOCUMENTS_IN_FLIGHT = 6;
 
 export interface JobServiceOptions {
   endpoints: AwsEndpoints;
@@ -43,6 +48,10 @@ export interface JobService {
   /** Forgets cached document URLs (with the keys that fetched them). */
   clearCache(): void;
   getDocuments(clients: AwsClients, invoiceId: string, fresh: boolean): Promise<InvoiceDocument[]>;
+  /** Fetches documents ahead of a ZIP download, through the same pool (see jobs/warm-documents.ts). */
+  warm(documents: InvoiceDocument[]): void;
+  /** Drops the documents fetched ahead. */
+  clearWarm(): Promise<void>;
 }
 
 /** Runs download jobs in the background, one at a time, with their state in session storage. */
@@ -52,6 +61,9 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
   let urlCache: Record<string, InvoiceDocument[]> | undefined;
   const inflight = new Map<string, Promise<InvoiceDocument[]>>();
   const pool = createRequestPool({ max: REQUESTS_IN_FLIGHT, classify: classifyThrottling });
+  const documentGate = createRequestPool({ max: DOCUMENTS_IN_FLIGHT, classify: () => ({ throttled: false }) });
+  /** Documents being fetched ahead of a ZIP, by URL: true once held where the ZIP is built. */
+  const warmed = new Map<string, Promise<boolean>>();
   // The cache is written at most every quarter second: one write per GetInvoicePDF answer queued behind storage.
   const cacheWriter = createCoalescedWriter(() => sessionDocumentUrls.setValue({ ...(urlCache ?? {}) }), 250);
 
@@ -65,8 +77,9 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
   }
 
   async function runExclusive(job: JobState): Promise<void> {
-    await sessionJob.setValue(job);
-    await browser.alarms.create(WATCHDOG_ALARM, { periodInMinutes: 0.5 });
+    // Documents fetched ahead serve ZIPs only; one by one, the browser's download manager fetches each itself.
+    if (job.form !== 'zip') void service.clearWarm();
+    await Promise.all([sessionJob.setValue(job), browser.alarms.create(WATCHDOG_ALARM, { periodInMinutes: 0.5 })]);
     const clients = new Map<string, Promise<AwsClients>>();
     const clientsFor = (source: JobSource | undefined): Promise<AwsClients> => {
       const key = source?.profileId ?? 'session';
@@ -99,7 +112,14 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
         },
         async createSink(current) {
           const sink = await createSink(current);
-          return { ...sink, save: (document, url, onStarted) => pool.run(() => sink.save(document, url, onStarted), { urgent: true }) };
+          const save: typeof sink.save = async (document, url, onStarted) => {
+            // A document fetched ahead is already in memory beside the ZIP: adding it makes no request.
+            const warming = current.form === 'zip' ? warmed.get(url) : undefined;
+            warmed.delete(url);
+            if (warming && (await warming)) return sink.save(document, url, onStarted);
+            return documentGate.run(() => pool.run(() => sink.save(document, url, onStarted), { urgent: true }));
+          };
+          return { ...sink, save };
         },
         async writeJob(state) {
           await sessionJob.setValue(state);
@@ -109,6 +129,8 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
         now: () => Date.now(),
       });
     } finally {
+      // Whatever was fetched ahead went into this job's ZIP or is of no further use.
+      warmed.clear();
       await browser.alarms.clear(WATCHDOG_ALARM);
     }
   }
@@ -145,7 +167,7 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
     }
   }
 
-  return {
+  const service: JobService = {
     async start(request) {
       if (running) {
         const current = await sessionJob.getValue();
@@ -183,7 +205,22 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
       urlCache = {};
     },
     getDocuments,
+    warm(documents) {
+      for (const { url } of documents) {
+        if (warmed.has(url)) continue;
+        const warming = documentGate.run(() => pool.run(() => warmDocument(url))).then(
+          (outcome) => outcome.ok,
+          () => false,
+        );
+        warmed.set(url, warming);
+      }
+    },
+    async clearWarm() {
+      warmed.clear();
+      await clearWarmDocuments().catch(() => undefined);
+    },
   };
+  return service;
 }
 
 /** Throttling from the SDK (after its own retries), from S3 (HTTP 429), or passed on by a sink. */

@@ -56,6 +56,10 @@ export interface OffscreenProtocolMap {
   'offscreen:zip-fetch'(data: { zipId: string; path: string; url: string }): { ok: boolean; status: number; size: number };
   /** Adds text (the manifest) and returns a `blob:` URL of the finished ZIP. */
   'offscreen:zip-finish'(data: { zipId: string; texts: { path: string; text: string }[] }): { url: string; size: number };
+  /** Fetches a document ahead of a ZIP download and keeps it in memory (see utils/jobs/warm-documents.ts). */
+  'offscreen:warm'(data: { url: string }): { ok: boolean; status: number };
+  /** Drops every document fetched ahead. */
+  'offscreen:warm-clear'(data: Record<string, never>): void;
   /** Drops the ZIP and revokes its URL. */
   'offscreen:zip-dispose'(data: { zipId: string }): void;
 }

@@ -70,4 +70,26 @@ describe('core flow in Chromium against the fake AWS', () => {
       expect(row, entry.file).toMatch(/,saved$/);
     }
   });
+
+  it('fetches the documents while the table is read, so a ZIP right after fetches none again', async () => {
+    const account = makeAccount({ invoicesPerMonth: { [MONTH]: 30 } });
+    await addFakeAccount(account);
+    const { documents: expected } = listExpectedDocuments(account, MONTH);
+    const documentRequests = async () =>
+      (await readFakeRequests()).filter((request) => request.target === 'document' && request.path.startsWith(`/__documents/${account.accountId}/`));
+
+    const popup = new PopupPage(await browser.openPopup());
+    await popup.listInvoices(account, MONTH);
+    // Nobody has asked for a download yet, and every document is already in memory beside the ZIP to be.
+    await expect.poll(async () => (await documentRequests()).length, { timeout: 30_000 }).toBe(expected.length);
+    await popup.page.getByRole('button', { name: 'Download ZIP' }).click();
+    const status = await popup.waitForJobEnd(new RegExp(`ZIP saved to Downloads: aws-invoices-${account.accountId}`));
+    expect(status).toContain(`(${expected.length} documents, complete)`);
+    const zip = await JSZip.loadAsync(await readFile(path.join(browser.downloadsDir, `aws-invoices-${account.accountId}-${MONTH}.zip`)));
+    for (const entry of expected) {
+      const inZip = await zip.file(`AWS Invoices/${account.accountId}/${MONTH}/${entry.file}`)?.async('uint8array');
+      expect(Buffer.compare(Buffer.from(inZip as Uint8Array), Buffer.from(entry.bytes)), entry.file).toBe(0);
+    }
+    expect(await documentRequests()).toHaveLength(expected.length);
+  });
 });

@@ -1,4 +1,5 @@
 import { createZipBuilder } from '../zip';
+import { createWarmDocuments, fetchDocument, type WarmDocuments } from './warm-documents';
 
 /** The outcome of fetching one presigned URL into a ZIP; a status instead of an exception so it crosses messages. */
 export interface ZipFetchOutcome {
@@ -16,8 +17,14 @@ export interface LocalZip {
   dispose(): void;
 }
 
-/** Starts an empty ZIP. */
-export function createLocalZip(): LocalZip {
+let warmDocuments: WarmDocuments | undefined;
+/** This context's documents fetched ahead of a ZIP: Chrome's offscreen document, Firefox's background page. */
+export function getWarmDocuments(): WarmDocuments {
+  return (warmDocuments ??= createWarmDocuments({ fetchDocument }));
+}
+
+/** Starts an empty ZIP; documents warmed ahead of it are taken from `warm` instead of fetched again. */
+export function createLocalZip(warm?: WarmDocuments): LocalZip {
   const builder = createZipBuilder();
   let blobUrl: string | undefined;
   const added: string[] = [];
@@ -26,20 +33,11 @@ export function createLocalZip(): LocalZip {
     async fetchInto(path, url) {
       // A resumed job may ask again for a document that made it in before the worker stopped.
       if (builder.has(path)) return { ok: true, status: 200, size: 0 };
-      let response: Response;
-      try {
-        // Presigned URLs carry their own authorisation: no cookies, no referrer.
-        response = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store' });
-      } catch {
-        return { ok: false, status: 0, size: 0 };
-      }
-      if (!response.ok) return { ok: false, status: response.status, size: 0 };
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      // S3 answers some failures with 200 and an XML body; a PDF always starts with "%PDF".
-      if (!startsWithPdfMagic(bytes)) return { ok: false, status: 502, size: bytes.length };
-      builder.add(path, bytes);
+      const fetched = await (warm?.take(url) ?? fetchDocument(url));
+      if (!fetched.ok || !fetched.bytes) return { ok: false, status: fetched.status, size: 0 };
+      builder.add(path, fetched.bytes);
       added.push(path);
-      return { ok: true, status: response.status, size: bytes.length };
+      return { ok: true, status: fetched.status, size: fetched.bytes.byteLength };
     },
     async finish(texts) {
       for (const { path, text } of texts) builder.addText(path, text);
@@ -52,8 +50,4 @@ export function createLocalZip(): LocalZip {
       blobUrl = undefined;
     },
   };
-}
-
-function startsWithPdfMagic(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
 }

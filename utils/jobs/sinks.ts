@@ -87,6 +87,8 @@ export async function createZipSink(job: JobState): Promise<DocumentSink> {
   const transport = import.meta.env.FIREFOX ? openLocalZip(await import('./local-zip'), zipId) : await openOffscreenZip(zipId);
   return {
     async reconcile(current) {
+      // A new job has nothing to reconcile; skipping spares a round trip to the offscreen document.
+      if (current.documents.length === 0) return;
       // What the ZIP holds is the truth: a document marked saved in a ZIP that was lost must be fetched again.
       const inside = new Set(await transport.paths());
       for (const document of current.documents) {
@@ -113,10 +115,25 @@ export async function createZipSink(job: JobState): Promise<DocumentSink> {
   };
 }
 
-function openLocalZip(module: { createLocalZip(): LocalZip }, zipId: string): ZipTransport {
+/**
+ * Fetches a document into memory where ZIPs are built, ahead of a download (see warm-documents.ts). On Chrome the
+ * offscreen document must be open already; if it is not, nothing is warmed and the ZIP fetches the document itself.
+ */
+export async function warmDocument(url: string): Promise<{ ok: boolean; status: number }> {
+  if (import.meta.env.FIREFOX) return (await import('./local-zip')).getWarmDocuments().warm(url);
+  return sendOffscreenMessage('offscreen:warm', { url });
+}
+
+/** Drops the documents fetched ahead (a new listing, a forgotten session, a download that is not a ZIP). */
+export async function clearWarmDocuments(): Promise<void> {
+  if (import.meta.env.FIREFOX) return (await import('./local-zip')).getWarmDocuments().clear();
+  if (await hasOffscreenDocument()) await sendOffscreenMessage('offscreen:warm-clear', {});
+}
+
+function openLocalZip(module: typeof import('./local-zip'), zipId: string): ZipTransport {
   let zip = localZips.get(zipId);
   if (!zip) {
-    zip = module.createLocalZip();
+    zip = module.createLocalZip(module.getWarmDocuments());
     localZips.set(zipId, zip);
   }
   const local = zip;
