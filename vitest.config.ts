@@ -10,6 +10,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}', 'test/fake-aws/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['test/unit/support/i18n-setup.ts'],
         },
       },
       {

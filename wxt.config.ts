@@ -66,11 +66,12 @@ export default defineWxtConfig({
   srcDir: '.',
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   manifest: ({ browser }) => ({
-    name: 'AWS Invoice Downloader',
-    description: 'Download AWS invoice PDFs in seconds: one by one or as one ZIP. Your keys stay in your browser.',
+    // The store listing's name and description, in the browser's language (public/_locales).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['storage', 'downloads', 'alarms', 'contextMenus', 'notifications', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: [...AWS_HOSTS, ...listTestHosts()],
-    action: { default_title: 'AWS Invoice Downloader' },
     browser_specific_settings:
       browser === 'firefox'
         ? {
@@ -83,6 +84,13 @@ export default defineWxtConfig({
           }
         : undefined,
   }),
+  hooks: {
+    // WXT copies the popup's <title> into action.default_title; the toolbar tooltip, unlike a page title, can be
+    // translated by the browser.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.action) manifest.action.default_title = '__MSG_extName__';
+    },
+  },
   vite: () => ({
     plugins: [usePureXmlParser(), dropEventStreams()],
     build: {

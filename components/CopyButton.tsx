@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 
 /** Copies text to the clipboard and says so. */
 export function CopyButton({ text, label }: { text: string; label: string }) {
@@ -11,7 +12,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         setCopied(true);
       }}
     >
-      {copied ? 'Copied' : label}
+      {copied ? t('copied') : label}
     </button>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 import type { Profile } from '@/utils/storage';
 import { describeFieldIssue, type IssueCode } from '@/utils/user-messages';
 
@@ -22,6 +23,9 @@ export type FormIssues = Partial<Record<keyof FormValues, IssueCode>>;
 
 export const ALL_PROFILES = '*all';
 export const SEVERAL_PROFILES = '*several';
+
+/** The month fields' format, the same in every language: it is what Firefox's plain text month field accepts. */
+const MONTH_PLACEHOLDER = 'YYYY-MM';
 
 /** Extra fields a profile may need before it can be used. */
 export interface ProfileNeeds {
@@ -75,22 +79,22 @@ export function CredentialsForm(props: Props) {
       }}
     >
       {profiles.length > 0 && (
-        <Field id="profile" label="Profile">
+        <Field id="profile" label={t('profile')}>
           <select id="profile" name="profileId" value={values.profileId} onChange={set('profileId')}>
-            <option value="">One-off keys (not saved)</option>
+            <option value="">{t('oneOffKeys')}</option>
             {profiles.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
               </option>
             ))}
-            {profiles.length > 1 && <option value={ALL_PROFILES}>All profiles</option>}
-            {profiles.length > 2 && <option value={SEVERAL_PROFILES}>Several profiles…</option>}
+            {profiles.length > 1 && <option value={ALL_PROFILES}>{t('allProfiles')}</option>}
+            {profiles.length > 2 && <option value={SEVERAL_PROFILES}>{t('severalProfiles')}</option>}
           </select>
         </Field>
       )}
       {values.profileId === SEVERAL_PROFILES && (
         <fieldset class="choices profile-choices">
-          <legend>Profiles to include</legend>
+          <legend>{t('profilesToInclude')}</legend>
           {profiles.map((p) => (
             <label key={p.id} class="checkbox">
               <input
@@ -108,31 +112,31 @@ export function CredentialsForm(props: Props) {
               {p.name}
             </label>
           ))}
-          {issues.profileIds && <p class="field-issue">Tick at least one profile.</p>}
+          {issues.profileIds && <p class="field-issue">{t('tickOneProfile')}</p>}
         </fieldset>
       )}
       {profile || values.profileId.startsWith('*') ? (
         profile ? (
         <p class="keys-summary">
-          Key <code>{maskKeyId(profile.accessKeyId)}</code>
-          {profile.roleArn && <span class="sub arn">Role {profile.roleArn}</span>}
-          {profile.remember && <span class="sub">Remembered in the encrypted vault</span>}
+          {t('keySummary')} <code>{maskKeyId(profile.accessKeyId)}</code>
+          {profile.roleArn && <span class="sub arn">{t('roleSummary', profile.roleArn)}</span>}
+          {profile.remember && <span class="sub">{t('rememberedInVault')}</span>}
         </p>
         ) : null
       ) : keysCollapsed ? (
         <p class="keys-summary">
-          Key <code>{maskKeyId(values.accessKeyId)}</code>{' '}
+          {t('keySummary')} <code>{maskKeyId(values.accessKeyId)}</code>{' '}
           <button type="button" class="link" onClick={props.onEditKeys}>
-            Change keys
+            {t('changeKeys')}
           </button>
         </p>
       ) : (
         <>
-          <Field id="access-key-id" label="Access key ID" issue={issues.accessKeyId}>
+          <Field id="access-key-id" label={t('accessKeyId')} issue={issues.accessKeyId}>
             {input('accessKeyId', 'access-key-id')}
           </Field>
           <SecretField values={values} issues={issues} show={showSecret} onToggle={() => setShowSecret(!showSecret)} input={input} />
-          <Field id="session-token" label="Session token (optional)" issue={issues.sessionToken}>
+          <Field id="session-token" label={t('sessionTokenOptional')} issue={issues.sessionToken}>
             {input('sessionToken', 'session-token', { type: 'password' })}
           </Field>
         </>
@@ -141,38 +145,38 @@ export function CredentialsForm(props: Props) {
         <SecretField values={values} issues={issues} show={showSecret} onToggle={() => setShowSecret(!showSecret)} input={input} />
       )}
       {values.profileId && needs.passphrase && (
-        <Field id="passphrase" label="Vault passphrase" issue={issues.passphrase}>
+        <Field id="passphrase" label={t('vaultPassphrase')} issue={issues.passphrase}>
           {input('passphrase', 'passphrase', { type: 'password' })}
         </Field>
       )}
       {values.profileId && needs.mfa && (
-        <Field id="mfa-code" label="MFA code" issue={issues.mfaCode}>
+        <Field id="mfa-code" label={t('mfaCode')} issue={issues.mfaCode}>
           {input('mfaCode', 'mfa-code', { inputMode: 'numeric', maxLength: 6, pattern: '[0-9]*' })}
         </Field>
       )}
-      <Field id="match-by" label="Match invoices by">
+      <Field id="match-by" label={t('matchBy')}>
         <select id="match-by" name="by" value={values.by} onChange={set('by')}>
-          <option value="billing-month">The month billed (billing period)</option>
-          <option value="issued-in">The month they were issued</option>
+          <option value="billing-month">{t('matchByBillingMonth')}</option>
+          <option value="issued-in">{t('matchByIssuedIn')}</option>
         </select>
       </Field>
       <div class="range-row">
-        <Field id="billing-month" label={values.by === 'issued-in' ? 'Issued in month' : 'Billing month'} issue={issues.month}>
-          {input('month', 'billing-month', { type: 'month', min: '2005-01', max: props.maxMonth, placeholder: 'YYYY-MM' })}
+        <Field id="billing-month" label={t(values.by === 'issued-in' ? 'issuedInMonth' : 'billingMonth')} issue={issues.month}>
+          {input('month', 'billing-month', { type: 'month', min: '2005-01', max: props.maxMonth, placeholder: MONTH_PLACEHOLDER })}
         </Field>
-        <Field id="to-month" label="Through month (optional)" issue={issues.toMonth}>
-          {input('toMonth', 'to-month', { type: 'month', min: '2005-01', max: props.maxMonth, placeholder: 'YYYY-MM' })}
+        <Field id="to-month" label={t('throughMonth')} issue={issues.toMonth}>
+          {input('toMonth', 'to-month', { type: 'month', min: '2005-01', max: props.maxMonth, placeholder: MONTH_PLACEHOLDER })}
         </Field>
       </div>
       <div class="actions">
         <button type="submit" class="primary" disabled={busy} aria-busy={busy}>
-          {busy ? 'Working…' : 'List invoices'}
+          {t(busy ? 'working' : 'listInvoices')}
         </button>
         <button type="button" disabled={busy} onClick={props.onCheckPermissions}>
-          Check permissions
+          {t('checkPermissions')}
         </button>
       </div>
-      <p class="hint">Keys stay in this browser and are sent only to AWS.</p>
+      <p class="hint">{t('keysStayHint')}</p>
     </form>
   );
 }
@@ -185,11 +189,11 @@ function SecretField(props: {
   input: (field: keyof FormValues, id: string, extra?: Record<string, unknown>) => preact.JSX.Element;
 }) {
   return (
-    <Field id="secret-access-key" label="Secret access key" issue={props.issues.secretAccessKey}>
+    <Field id="secret-access-key" label={t('secretAccessKey')} issue={props.issues.secretAccessKey}>
       <div class="with-toggle">
         {props.input('secretAccessKey', 'secret-access-key', { type: props.show ? 'text' : 'password' })}
         <button type="button" aria-pressed={props.show} onClick={props.onToggle}>
-          {props.show ? 'Hide secret' : 'Show secret'}
+          {t(props.show ? 'hideSecret' : 'showSecret')}
         </button>
       </div>
     </Field>

@@ -1,3 +1,4 @@
+import { t } from '@/utils/i18n';
 import { MINIMAL_IAM_POLICY } from '@/utils/iam-policy';
 import type { UserError } from '@/utils/types';
 import { describeUserError } from '@/utils/user-messages';
@@ -10,15 +11,12 @@ export function ErrorNotice({ error }: { error: UserError }) {
       <p>{describeUserError(error)}</p>
       {error.code === 'access-denied' && !error.action?.startsWith('sts:') && (
         <>
-          <pre aria-label="Minimal IAM policy" class="policy">{MINIMAL_IAM_POLICY}</pre>
-          <CopyButton text={MINIMAL_IAM_POLICY} label="Copy policy" />
-          <p class="hint">
-            If the policy is already attached, this account may not receive its own invoices (for example an AWS
-            Organizations member account): use the management account's keys.
-          </p>
+          <pre aria-label={t('minimalPolicy')} class="policy">{MINIMAL_IAM_POLICY}</pre>
+          <CopyButton text={MINIMAL_IAM_POLICY} label={t('copyPolicy')} />
+          <p class="hint">{t('policyAttachedHint')}</p>
         </>
       )}
-      {error.detail && <p class="detail">Details: {error.detail}</p>}
+      {error.detail && <p class="detail">{t('errorDetails', error.detail)}</p>}
     </div>
   );
 }

@@ -1,16 +1,18 @@
 import { useState } from 'preact/hooks';
 import { sumByCurrency } from '@/utils/decimal';
+import { formatAmount, formatDate } from '@/utils/format';
+import { t, type MessageKey } from '@/utils/i18n';
 import type { InvoiceRow, InvoiceType } from '@/utils/types';
 
-const TYPE_LABELS: Record<InvoiceType, string> = {
-  INVOICE: 'Invoice',
-  CREDIT_MEMO: 'Credit memo',
-  PAYMENT_RECEIPT: 'Payment receipt',
+const TYPE_KEYS: Record<InvoiceType, MessageKey> = {
+  INVOICE: 'typeInvoice',
+  CREDIT_MEMO: 'typeCreditMemo',
+  PAYMENT_RECEIPT: 'typePaymentReceipt',
 };
 
 interface Props {
   invoices: InvoiceRow[];
-  /** What was listed, for the table's name: "2026-09" or "2026-07 to 2026-09". */
+  /** What was listed, in words, for the table's name: "September 2026" or "July 2026 to September 2026". */
   period: string;
   /** Accounts in the listing with their labels; with several, rows are grouped by account. */
   accounts?: { accountId: string; label: string }[];
@@ -33,20 +35,20 @@ export function InvoiceTable({ invoices, period, accounts = [] }: Props) {
       {(types.length > 1 || sellers.length > 1) && (
         <div class="filters">
           <label>
-            Type{' '}
+            {t('filterType')}{' '}
             <select value={type} onChange={(event) => setType(event.currentTarget.value)}>
-              <option value="">All types</option>
+              <option value="">{t('allTypes')}</option>
               {types.map((value) => (
                 <option key={value} value={value}>
-                  {TYPE_LABELS[value] ?? value}
+                  {describeType(value)}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Seller{' '}
+            {t('seller')}{' '}
             <select value={seller} onChange={(event) => setSeller(event.currentTarget.value)}>
-              <option value="">All sellers</option>
+              <option value="">{t('allSellers')}</option>
               {sellers.map((value) => (
                 <option key={value} value={value}>
                   {value}
@@ -57,18 +59,18 @@ export function InvoiceTable({ invoices, period, accounts = [] }: Props) {
         </div>
       )}
       {/* Focusable so keyboard users can scroll a long table. */}
-      <div class="table-scroll" tabIndex={0} role="region" aria-label={`Invoices for ${period}, scrollable`}>
-        <table class="invoices" aria-label={`Invoices for ${period}`}>
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('invoicesForScrollable', period)}>
+        <table class="invoices" aria-label={t('invoicesFor', period)}>
           <thead>
             <tr>
-              <th scope="col">Invoice</th>
-              <th scope="col">Issued / due</th>
-              <th scope="col">Seller</th>
+              <th scope="col">{t('columnInvoice')}</th>
+              <th scope="col">{t('columnIssuedDue')}</th>
+              <th scope="col">{t('seller')}</th>
               <th scope="col" class="num">
-                Amount
+                {t('columnAmount')}
               </th>
-              <th scope="col" class="num" title="Supplemental documents">
-                Extra docs
+              <th scope="col" class="num" title={t('columnExtraDocsTitle')}>
+                {t('columnExtraDocs')}
               </th>
             </tr>
           </thead>
@@ -86,13 +88,13 @@ export function InvoiceTable({ invoices, period, accounts = [] }: Props) {
                   <th scope="row">
                     <span class="invoice-id">{invoice.invoiceId}</span>
                     <span class="sub">
-                      {TYPE_LABELS[invoice.type] ?? invoice.type}
-                      {invoice.originalInvoiceId ? `, adjusts ${invoice.originalInvoiceId}` : ''}
+                      {describeType(invoice.type)}
+                      {invoice.originalInvoiceId ? `, ${t('adjustsInvoice', invoice.originalInvoiceId)}` : ''}
                     </span>
                   </th>
                   <td class="date">
-                    {invoice.issuedDate || '—'}
-                    <span class="sub">{invoice.dueDate ? `due ${invoice.dueDate}` : ''}</span>
+                    {formatDate(invoice.issuedDate) || '—'}
+                    <span class="sub">{invoice.dueDate ? t('dueOn', formatDate(invoice.dueDate)) : ''}</span>
                   </td>
                   <td>{invoice.seller}</td>
                   <td class="num">{formatAmount(invoice.amount, invoice.currency)}</td>
@@ -103,12 +105,10 @@ export function InvoiceTable({ invoices, period, accounts = [] }: Props) {
           ))}
         </table>
       </div>
-      <dl class="totals" aria-label="Totals">
+      <dl class="totals" aria-label={t('totals')}>
         {totals.map((total) => (
           <div key={total.currency}>
-            <dt>
-              Total {total.currency} ({total.count} {total.count === 1 ? 'invoice' : 'invoices'})
-            </dt>
+            <dt>{t(total.count === 1 ? 'totalOne' : 'totalMany', total.currency, String(total.count))}</dt>
             <dd>{formatAmount(total.total, total.currency)}</dd>
           </div>
         ))}
@@ -139,24 +139,8 @@ export function groupByAccount(
   });
 }
 
-/** Formats a decimal string for display without turning it into a float first where the engine allows. */
-export function formatAmount(amount: string, currency: string): string {
-  if (!amount) return '—';
-  try {
-    return getCurrencyFormat(currency)(amount);
-  } catch {
-    return `${amount} ${currency}`;
-  }
-}
-
-/** Building an Intl.NumberFormat costs about a millisecond: one per currency, not one per row and redraw. */
-const currencyFormats = new Map<string, (value: string) => string>();
-function getCurrencyFormat(currency: string): (value: string) => string {
-  let format = currencyFormats.get(currency);
-  if (!format) {
-    // Given a string, format() keeps every digit (Intl.NumberFormat v3) instead of rounding through a double.
-    format = new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 20 }).format as (value: string) => string;
-    currencyFormats.set(currency, format);
-  }
-  return format;
+/** An invoice type in words; a type AWS adds later shows as AWS spells it. */
+function describeType(type: InvoiceType): string {
+  const key = TYPE_KEYS[type] as MessageKey | undefined;
+  return key ? t(key) : type;
 }

@@ -1,5 +1,6 @@
+import { t } from '@/utils/i18n';
 import { countProgress, isJobFinished, type JobState } from '@/utils/jobs/job-state';
-import { describeUserError } from '@/utils/user-messages';
+import { describeJobTitle, describeUserError } from '@/utils/user-messages';
 
 interface Props {
   job: JobState;
@@ -16,25 +17,30 @@ export function JobPanel({ job, onRetry, onCancel }: Props) {
       name: document.path.split('/').pop() ?? document.path,
       error: document.error,
     })),
-    ...job.failedInvoices.map((failure) => ({ name: `${failure.invoiceId} (all documents)`, error: failure.error })),
-    ...job.failedSources.map((failure) => ({ name: `${failure.label} (could not be listed)`, error: failure.error })),
+    ...job.failedInvoices.map((failure) => ({ name: t('failedInvoice', failure.invoiceId), error: failure.error })),
+    ...job.failedSources.map((failure) => ({
+      name: t('failedSource', failure.label || t('keysFromPopup')),
+      error: failure.error,
+    })),
   ];
   const active = job.documents.find((document) => document.status === 'active');
+  const missingFromZip = job.form === 'zip' && finished;
   return (
-    <section class="job" aria-label="Download">
-      <progress aria-label="Download progress" max={Math.max(total, 1)} value={done + failed} />
+    <section class="job" aria-label={t('jobRegion')}>
+      <progress aria-label={t('jobProgress')} max={Math.max(total, 1)} value={done + failed} />
       <p class="job-status" role="status" aria-live="polite">
         {describeJob(job, done, failed, total)}
       </p>
-      {!finished && active && <p class="sub">Now: {active.path.split('/').pop()}</p>}
+      {!finished && active && <p class="sub">{t('jobNow', active.path.split('/').pop() ?? '')}</p>}
       {job.error && <p class="notice notice-error">{describeUserError(job.error)}</p>}
       {failures.length > 0 && (
         <div class="failures">
           <p>
-            {failures.length === 1 ? 'This document' : `These ${failures.length} documents`} could not be saved
-            {job.form === 'zip' && finished ? ' and are missing from the ZIP' : ''}:
+            {failures.length === 1
+              ? t(missingFromZip ? 'failedOneZip' : 'failedOne')
+              : t(missingFromZip ? 'failedManyZip' : 'failedMany', String(failures.length))}
           </p>
-          <ul aria-label="Failed documents">
+          <ul aria-label={t('failedDocuments')}>
             {failures.map((failure) => (
               <li key={failure.name}>
                 {failure.name}
@@ -47,12 +53,12 @@ export function JobPanel({ job, onRetry, onCancel }: Props) {
       <div class="actions">
         {!finished && (
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('cancel')}
           </button>
         )}
         {finished && (failures.length > 0 || job.phase === 'failed' || job.phase === 'cancelled') && (
           <button type="button" class="primary" onClick={onRetry}>
-            Retry failed
+            {t('retryFailed')}
           </button>
         )}
       </div>
@@ -61,28 +67,25 @@ export function JobPanel({ job, onRetry, onCancel }: Props) {
 }
 
 function describeJob(job: JobState, done: number, failed: number, total: number): string {
-  const form = job.form === 'zip' ? 'ZIP' : 'PDFs';
+  const [saved, all, missing] = [String(done), String(total), String(failed)];
   switch (job.phase) {
     case 'listing':
-      return `Listing ${job.title}…`;
+      return t('jobListing', describeJobTitle(job.filter));
     case 'preparing':
-      return `Preparing ${form}…`;
+      return t(job.form === 'zip' ? 'jobPreparingZip' : 'jobPreparingPdfs');
     case 'downloading':
-      return `Downloading ${done} of ${total} documents…`;
+      return t('jobDownloading', saved, all);
     case 'saving':
-      return job.form === 'zip' ? `Saving the ZIP (${done} documents)…` : `Finishing…`;
+      return job.form === 'zip' ? t('jobSavingZip', saved) : t('jobFinishing');
     case 'cancelled':
-      return `Cancelled after ${done} of ${total} documents.`;
+      return t('jobCancelled', saved, all);
     case 'failed':
-      return `Stopped: ${done} of ${total} documents saved.`;
+      return t('jobStopped', saved, all);
     case 'done':
       if (job.form === 'zip') {
-        return job.complete
-          ? `ZIP saved to Downloads: ${job.zipFilename} (${done} documents, complete).`
-          : `ZIP saved to Downloads: ${job.zipFilename}, but it is incomplete: ${failed} of ${total} documents are missing.`;
+        const file = job.zipFilename ?? '';
+        return job.complete ? t('jobZipComplete', file, saved) : t('jobZipIncomplete', file, missing, all);
       }
-      return failed === 0
-        ? `Saved all ${done} documents to Downloads/AWS Invoices.`
-        : `Saved ${done} of ${total} documents; ${failed} failed.`;
+      return failed === 0 ? t('jobSavedAll', saved) : t('jobSavedSome', saved, all, missing);
   }
 }

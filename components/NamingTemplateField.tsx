@@ -1,15 +1,40 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t, type MessageKey } from '@/utils/i18n';
 import {
   DEFAULT_NAMING_TEMPLATE,
   NAMING_TOKENS,
   previewNamingTemplate,
   validateNamingTemplate,
   type NamingTemplateCheck,
+  type NamingToken,
 } from '@/utils/naming-template';
 
 const INPUT_ID = 'naming-template';
 const HINT_ID = 'naming-template-hint';
 const ISSUE_ID = 'naming-template-issue';
+
+/** What each token stands for, shown on its button. */
+const TOKEN_KEYS: Record<NamingToken, MessageKey> = {
+  account: 'tokenAccount',
+  profile: 'tokenProfile',
+  billingMonth: 'tokenBillingMonth',
+  issuedDate: 'tokenIssuedDate',
+  invoiceId: 'tokenInvoiceId',
+  type: 'tokenType',
+  seller: 'tokenSeller',
+  amount: 'tokenAmount',
+  currency: 'tokenCurrency',
+  documentType: 'tokenDocumentType',
+  documentId: 'tokenDocumentId',
+};
+
+const TEMPLATE_ISSUE_KEYS: Record<Exclude<NamingTemplateCheck, { ok: true }>['issue'], MessageKey> = {
+  empty: 'templateEmpty',
+  'unknown-token': 'templateUnknownToken',
+  absolute: 'templateAbsolute',
+  'parent-folder': 'templateParentFolder',
+  'no-invoice-id': 'templateNoInvoiceId',
+};
 
 /** The options page's file naming template: token chips, validation and a live preview; saves only valid templates. */
 export function NamingTemplateField({ value, onChange }: { value: string; onChange(template: string): void }) {
@@ -50,7 +75,7 @@ export function NamingTemplateField({ value, onChange }: { value: string; onChan
 
   return (
     <div class="field naming-template">
-      <label for={INPUT_ID}>File naming template</label>
+      <label for={INPUT_ID}>{t('namingTemplate')}</label>
       <input
         id={INPUT_ID}
         ref={input}
@@ -64,21 +89,18 @@ export function NamingTemplateField({ value, onChange }: { value: string; onChan
       />
       {!check.ok && (
         <p class="field-issue" id={ISSUE_ID}>
-          {describeTemplateIssue(check)}
+          {t(TEMPLATE_ISSUE_KEYS[check.issue], check.token ?? '')}
         </p>
       )}
       <div class="hint">
-        <p id={HINT_ID}>
-          "/" starts a folder inside the Downloads folder (or the ZIP); ".pdf" is added for you. Insert a token at the
-          cursor:
-        </p>
-        <ul class="tokens" aria-label="Tokens">
-          {NAMING_TOKENS.map(({ token, description }) => (
+        <p id={HINT_ID}>{t('namingHint')}</p>
+        <ul class="tokens" aria-label={t('tokens')}>
+          {NAMING_TOKENS.map((token) => (
             <li key={token}>
               <button
                 type="button"
-                aria-label={`Insert {${token}}: ${description}`}
-                title={description}
+                aria-label={t('insertToken', `{${token}}`, t(TOKEN_KEYS[token]))}
+                title={t(TOKEN_KEYS[token])}
                 onClick={() => insertToken(`{${token}}`)}
               >
                 <code>{`{${token}}`}</code>
@@ -87,7 +109,7 @@ export function NamingTemplateField({ value, onChange }: { value: string; onChan
           ))}
         </ul>
       </div>
-      <ul class="naming-preview" aria-label="Preview" aria-live="polite">
+      <ul class="naming-preview" aria-label={t('preview')} aria-live="polite">
         {preview.map((path) => (
           <li key={path}>
             <code>{path}</code>
@@ -100,24 +122,9 @@ export function NamingTemplateField({ value, onChange }: { value: string; onChan
           onClick={() => update(DEFAULT_NAMING_TEMPLATE)}
           disabled={draft === DEFAULT_NAMING_TEMPLATE}
         >
-          Reset to default
+          {t('resetDefault')}
         </button>
       </div>
     </div>
   );
-}
-
-function describeTemplateIssue(check: Exclude<NamingTemplateCheck, { ok: true }>): string {
-  switch (check.issue) {
-    case 'empty':
-      return 'Enter a template, or reset to the default.';
-    case 'unknown-token':
-      return `${check.token ?? 'This token'} is not a known token: pick one from the list below.`;
-    case 'absolute':
-      return 'Start with a folder or a token, not "/" or a drive: files are always saved inside the Downloads folder.';
-    case 'parent-folder':
-      return '".." is not allowed: files are always saved inside the Downloads folder.';
-    case 'no-invoice-id':
-      return 'Include {invoiceId}, so every file name says which invoice it holds.';
-  }
 }

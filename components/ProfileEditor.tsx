@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
 import type { Profile } from '@/utils/storage';
 import type { ProfileDraft, UserError } from '@/utils/types';
@@ -14,6 +15,10 @@ interface Props {
 }
 
 type Issues = Partial<Record<keyof ProfileDraft | 'passphraseRepeat', IssueCode>>;
+
+// Example ARNs read the same in every language, so they are not translated.
+const ROLE_ARN_EXAMPLE = 'arn:aws:iam::123456789012:role/InvoiceReader';
+const MFA_SERIAL_EXAMPLE = 'arn:aws:iam::123456789012:mfa/alice';
 
 /** Creates or edits a profile. Secrets are sent to the background once and never shown again. */
 export function ProfileEditor({ profile, vaultExists, vaultUnlocked, onDone }: Props) {
@@ -69,7 +74,7 @@ export function ProfileEditor({ profile, vaultExists, vaultUnlocked, onDone }: P
       {control}
       {issues[name] && (
         <p class="field-issue" id={`profile-${name}-issue`}>
-          {name === 'passphraseRepeat' ? 'The two passphrases differ.' : describeFieldIssue(issues[name] as IssueCode)}
+          {name === 'passphraseRepeat' ? t('passphrasesDiffer') : describeFieldIssue(issues[name] as IssueCode)}
         </p>
       )}
     </div>
@@ -88,50 +93,46 @@ export function ProfileEditor({ profile, vaultExists, vaultUnlocked, onDone }: P
     />
   );
   return (
-    <form class="profile-editor" onSubmit={(event) => void save(event)} noValidate aria-label={profile ? 'Edit profile' : 'New profile'}>
-      <h2>{profile ? `Edit ${profile.name}` : 'New profile'}</h2>
-      {field('name', 'Profile name', text('name', 'text', 'e.g. Acme payer account'))}
+    <form class="profile-editor" onSubmit={(event) => void save(event)} noValidate aria-label={t(profile ? 'editProfile' : 'newProfile')}>
+      <h2>{profile ? t('editNamed', profile.name) : t('newProfile')}</h2>
+      {field('name', t('profileName'), text('name', 'text', t('profileNamePlaceholder')))}
       <div class="grid2">
-        {field('accessKeyId', 'Access key ID', text('accessKeyId'))}
+        {field('accessKeyId', t('accessKeyId'), text('accessKeyId'))}
         {field(
           'secretAccessKey',
-          'Secret access key',
-          text('secretAccessKey', 'password', profile ? 'Leave empty to keep the stored one' : undefined),
+          t('secretAccessKey'),
+          text('secretAccessKey', 'password', profile ? t('keepStoredSecret') : undefined),
         )}
       </div>
-      {field('sessionToken', 'Session token (for temporary ASIA keys)', text('sessionToken', 'password'))}
+      {field('sessionToken', t('sessionTokenTemporary'), text('sessionToken', 'password'))}
       <div class="grid2">
-        {field('roleArn', 'Role to assume (optional)', text('roleArn', 'text', 'arn:aws:iam::123456789012:role/InvoiceReader'))}
-        {field('externalId', 'External ID (optional)', text('externalId'))}
+        {field('roleArn', t('roleArnOptional'), text('roleArn', 'text', ROLE_ARN_EXAMPLE))}
+        {field('externalId', t('externalIdOptional'), text('externalId'))}
       </div>
-      {field('mfaSerial', 'MFA device ARN (optional)', text('mfaSerial', 'text', 'arn:aws:iam::123456789012:mfa/alice'))}
+      {field('mfaSerial', t('mfaSerialOptional'), text('mfaSerial', 'text', MFA_SERIAL_EXAMPLE))}
       <label class="checkbox">
         <input type="checkbox" checked={draft.remember} onChange={set('remember')} />
-        Remember on this device (encrypted with a passphrase)
+        {t('rememberOnDevice')}
       </label>
-      <p class="hint">
-        {draft.remember
-          ? 'The secret is encrypted (AES-GCM, key from your passphrase) and stored on this device. You unlock it once per browser session; it locks itself when idle.'
-          : 'The secret is kept in memory only and forgotten when the browser closes.'}
-      </p>
+      <p class="hint">{t(draft.remember ? 'rememberHint' : 'sessionOnlyHint')}</p>
       {needsNewPassphrase && (
         <div class="grid2">
-          {field('passphrase', 'New vault passphrase', text('passphrase', 'password'))}
+          {field('passphrase', t('newVaultPassphrase'), text('passphrase', 'password'))}
           {field(
             'passphraseRepeat',
-            'Repeat passphrase',
+            t('repeatPassphrase'),
             <input id="profile-passphraseRepeat" type="password" autoComplete="off" value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} />,
           )}
         </div>
       )}
-      {needsPassphrase && field('passphrase', 'Vault passphrase', text('passphrase', 'password'))}
+      {needsPassphrase && field('passphrase', t('vaultPassphrase'), text('passphrase', 'password'))}
       {error && (error.code === 'invalid-request' ? <p class="field-issue">{describeUserError(error)}</p> : <ErrorNotice error={error} />)}
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>
-          Save profile
+          {t('saveProfile')}
         </button>
         <button type="button" onClick={() => onDone()}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 import { openPopup, onNotificationClicked } from '@/utils/browser/notifications';
 import { registerContextMenu } from '@/utils/context-menu';
 import { readBuildEndpoints } from '@/utils/endpoints';
+import { watchLocale } from '@/utils/i18n';
 import { registerInvoiceService } from '@/utils/invoice-service';
 import { ALERT_NOTIFICATION, registerNewInvoiceAlerts } from '@/utils/new-invoice-alert';
 import { localProfiles } from '@/utils/storage';
@@ -27,5 +28,7 @@ export default defineBackground({
     void service.jobs.resume();
     void menu.rebuild();
     localProfiles.watch(() => void menu.rebuild());
+    // Menus keep the titles they were created with: a new language needs new menus.
+    watchLocale(() => void menu.rebuild());
   },
 });

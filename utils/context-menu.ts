@@ -1,5 +1,6 @@
 import { getCurrentMonth, getPreviousMonth } from './billing-month';
 import { onMenuClicked, replaceMenus, type MenuItem } from './browser/context-menus';
+import { loadLocale, t, type MessageKey } from './i18n';
 import type { JobService } from './job-service';
 import type { InvoiceFilter, JobSource } from './jobs/job-state';
 import { resolveCredentials } from './profile-service';
@@ -13,25 +14,28 @@ export type MenuKind = 'this-month' | 'last-month';
 /** AWS Billing console pages, where the same items appear on the page's own context menu. */
 const BILLING_PAGES = ['https://*.console.aws.amazon.com/billing/*', 'https://console.aws.amazon.com/billing/*'];
 
-const TITLES: Record<MenuKind, string> = {
-  'this-month': "Download this month's invoices",
-  'last-month': "Download last month's bill",
+const TITLES: Record<MenuKind, MessageKey> = {
+  'this-month': 'menuThisMonth',
+  'last-month': 'menuLastMonth',
 };
 
-/** The menu for a set of profiles: two items, or with several profiles a sub-menu each with "All profiles". */
+/**
+ * The menu for a set of profiles: two items, or with several profiles a sub-menu each with "All profiles". Titles are
+ * in the chosen language: load it first (`rebuild` does), and rebuild when it changes.
+ */
 export function buildMenuItems(profiles: Profile[]): MenuItem[] {
   const contexts: MenuItem['contexts'] = ['action', 'page'];
   const items: MenuItem[] = [];
   for (const kind of Object.keys(TITLES) as MenuKind[]) {
     if (profiles.length < 2) {
-      items.push({ id: `${kind}:default`, title: TITLES[kind], contexts, documentUrlPatterns: BILLING_PAGES });
+      items.push({ id: `${kind}:default`, title: t(TITLES[kind]), contexts, documentUrlPatterns: BILLING_PAGES });
       continue;
     }
-    items.push({ id: kind, title: TITLES[kind], contexts, documentUrlPatterns: BILLING_PAGES });
+    items.push({ id: kind, title: t(TITLES[kind]), contexts, documentUrlPatterns: BILLING_PAGES });
     for (const profile of profiles) {
       items.push({ id: `${kind}:${profile.id}`, parentId: kind, title: profile.name, contexts, documentUrlPatterns: BILLING_PAGES });
     }
-    items.push({ id: `${kind}:all`, parentId: kind, title: 'All profiles', contexts, documentUrlPatterns: BILLING_PAGES });
+    items.push({ id: `${kind}:all`, parentId: kind, title: t('allProfiles'), contexts, documentUrlPatterns: BILLING_PAGES });
   }
   return items;
 }
@@ -40,13 +44,9 @@ export function buildMenuItems(profiles: Profile[]): MenuItem[] {
  * Which invoices an item means at `now` (UTC, as AWS bills): this month's are those issued from the 1st of this
  * month up to the 1st of the next (TimeInterval, end exclusive); last month's bill is the previous billing period.
  */
-export function planMenuRequest(kind: MenuKind, now: Date): { filter: InvoiceFilter; title: string } {
-  if (kind === 'this-month') {
-    const month = getCurrentMonth(now);
-    return { filter: { by: 'issued-in', month }, title: `invoices issued in ${month}` };
-  }
-  const month = getPreviousMonth(now);
-  return { filter: { by: 'billing-month', month }, title: `the ${month} bill` };
+export function planMenuRequest(kind: MenuKind, now: Date): InvoiceFilter {
+  if (kind === 'this-month') return { by: 'issued-in', month: getCurrentMonth(now) };
+  return { by: 'billing-month', month: getPreviousMonth(now) };
 }
 
 export interface MenuRequest {
@@ -55,7 +55,7 @@ export interface MenuRequest {
   target: string;
 }
 
-/** Registers the click handler and builds the menu; rebuild with the returned function when profiles change. */
+/** Registers the click handler and builds the menu; rebuild with the returned function when profiles or the language change. */
 export function registerContextMenu(deps: {
   jobs: JobService;
   endpoints: AwsEndpoints;
@@ -67,7 +67,10 @@ export function registerContextMenu(deps: {
     void startMenuRequest({ kind, target }, deps, true);
   });
   return {
-    rebuild: async () => replaceMenus(buildMenuItems(await localProfiles.getValue())),
+    async rebuild() {
+      await loadLocale();
+      await replaceMenus(buildMenuItems(await localProfiles.getValue()));
+    },
     async runPending() {
       const pending = await sessionPendingRequest.getValue();
       if (pending) await startMenuRequest(pending, deps, false);
@@ -98,7 +101,8 @@ export async function startMenuRequest(
   const sources: JobSource[] = chosen.map((profile) => ({ profileId: profile.id, label: profile.name }));
   let missing: UserError | undefined;
   if (sources.length === 0) {
-    if (await sessionCredentials.getValue()) sources.push({ label: 'Keys entered in the popup' });
+    // No label: the popup names these keys in the reader's language when it has to.
+    if (await sessionCredentials.getValue()) sources.push({ label: '' });
     else missing = { code: 'secret-needed' };
   }
   for (const profile of chosen) {
@@ -112,11 +116,9 @@ export async function startMenuRequest(
     return { started: false, missing };
   }
   await sessionPendingRequest.removeValue();
-  const { filter, title } = planMenuRequest(request.kind, now);
   await deps.jobs.start({
     form: settings.menuForm ?? 'zip',
-    title,
-    filter,
+    filter: planMenuRequest(request.kind, now),
     sources,
     ...(settings.namingTemplate ? { namingTemplate: settings.namingTemplate } : {}),
     now: now.getTime(),

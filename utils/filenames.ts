@@ -1,4 +1,7 @@
-/** Download paths that both Chrome's and Firefox's `downloads.download` accept on every OS. */
+/**
+ * Download paths that both Chrome's and Firefox's `downloads.download` accept on every OS. Folder and file names are
+ * the same in every UI language (no translated words, YYYY-MM months), so a team's files sort and match alike.
+ */
 import type { DocumentType } from './types';
 
 const ROOT_FOLDER = 'AWS Invoices';

@@ -200,7 +200,7 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
         localProfiles.getValue(),
         localSettings.getValue(),
       ]);
-      if (!listing) return failure({ code: 'invalid-request', detail: 'List a month first.' });
+      if (!listing) return failure({ code: 'nothing-listed' });
       const profile = profiles.find((p) => p.id === listing.profileId);
       const sources = listing.accounts ?? [
         {
@@ -212,7 +212,6 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
       return jobs.start({
         form,
         ...(namingTemplate ? { namingTemplate } : {}),
-        title: listing.toMonth ? `${listing.month} to ${listing.toMonth}` : listing.month,
         filter: { by: listing.by ?? 'billing-month', month: listing.month, ...(listing.toMonth ? { toMonth: listing.toMonth } : {}) },
         sources,
         invoices: listing.invoices,
@@ -222,7 +221,7 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
     retryFailed: () => jobs.retryFailed(),
     async exportLedger() {
       const listing = await sessionListing.getValue();
-      if (!listing) return failure({ code: 'invalid-request', detail: 'List a month first.' });
+      if (!listing) return failure({ code: 'nothing-listed' });
       const labels = new Map((listing.accounts ?? []).map((account) => [account.accountId, account.label]));
       const csv = buildLedgerCsv(listing.invoices.map((invoice) => ({ invoice, profile: labels.get(invoice.accountId) ?? '' })));
       const filename = buildLedgerFilename(listing);

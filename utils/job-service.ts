@@ -5,6 +5,7 @@ import { listMonths } from './billing-month';
 import { getInvoiceDocuments, listInvoices, listInvoicesIssuedIn } from './aws/invoices';
 import { showBadge } from './browser/badge';
 import { showNotification } from './browser/notifications';
+import { loadLocale, t } from './i18n';
 import { countProgress, isJobFinished, type JobSource, type JobState } from './jobs/job-state';
 import { createCoalescedWriter } from './jobs/coalesce';
 import { createRequestPool } from './jobs/request-pool';
@@ -13,6 +14,7 @@ import { clearWarmDocuments, createDownloadsSink, createZipSink, warmDocument } 
 import { resolveCredentials } from './profile-service';
 import { sessionCredentials, sessionDocumentUrls, sessionJob } from './storage';
 import type { InvoiceDocument, InvoiceRow, UserError } from './types';
+import { describeJobTitle } from './user-messages';
 
 /** While a job runs, this alarm wakes a stopped service worker so the job resumes. Chrome's minimum period is 30 s. */
 const WATCHDOG_ALARM = 'job-watchdog';
@@ -179,7 +181,7 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
     async retryFailed() {
       await running;
       const job = await sessionJob.getValue();
-      if (!job || !isJobFinished(job)) return { ok: false, error: { code: 'invalid-request', detail: 'No finished job to retry.' } };
+      if (!job || !isJobFinished(job)) return { ok: false, error: { code: 'no-finished-job' } };
       return launch(prepareRetry(job, Date.now()));
     },
     async cancel() {
@@ -243,12 +245,13 @@ async function announceJob(job: JobState): Promise<void> {
   const finished = isJobFinished(job);
   await showBadge({ running: !finished, percent: total ? ((done + failed) / total) * 100 : 0, failed: finished && !job.complete });
   if (!finished) return;
-  const saved = job.form === 'zip' ? `${done} documents in ${job.zipFilename}` : `${done} documents`;
-  const message =
-    job.phase === 'cancelled'
-      ? `Cancelled after ${done} of ${total} documents.`
-      : job.complete
-        ? `Saved ${saved}.`
-        : `Saved ${saved}; ${failed + job.failedSources.length} failed. Open the extension to retry.`;
-  await showNotification(`job:${job.id}`, `AWS invoices: ${job.title}`, message).catch(() => undefined);
+  await loadLocale();
+  const count = String(done);
+  const failures = String(failed + job.failedSources.length);
+  const zip = job.form === 'zip' ? (job.zipFilename ?? '') : '';
+  let message: string;
+  if (job.phase === 'cancelled') message = t('jobCancelled', count, String(total));
+  else if (job.complete) message = zip ? t('notifySavedZip', count, zip) : t('notifySaved', count);
+  else message = zip ? t('notifyFailedZip', count, zip, failures) : t('notifyFailed', count, failures);
+  await showNotification(`job:${job.id}`, t('notifyTitle', describeJobTitle(job.filter)), message).catch(() => undefined);
 }

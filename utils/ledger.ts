@@ -1,4 +1,8 @@
-/** The CSV ledger of listed invoices: one row per invoice with all three currency views, for bookkeeping. */
+/**
+ * The CSV ledger of listed invoices: one row per invoice with all three currency views, for bookkeeping. Its name,
+ * columns and values (YYYY-MM, plain decimals) are the same in every UI language, so spreadsheets and scripts read
+ * any user's file alike: nothing here goes through utils/i18n.ts.
+ */
 import { toCsvLine } from './manifest';
 import type { CurrencyAmount, InvoiceRow } from './types';
 

@@ -1,4 +1,7 @@
-/** The CSV index written next to the PDFs, so an accountant can see every document and whether it was saved. */
+/**
+ * The CSV index written next to the PDFs, so an accountant can see every document and whether it was saved. Like the
+ * ledger, its columns and values are machine-readable and never translated.
+ */
 
 /** One document in the manifest; amounts stay decimal strings. */
 export interface ManifestRow {

@@ -27,19 +27,19 @@ export interface NamingValues {
 /** A token's name as written between braces, e.g. `billingMonth` for `{billingMonth}`. */
 export type NamingToken = keyof NamingValues;
 
-/** The tokens in the order the options page lists them, each with the hint shown to the user. */
-export const NAMING_TOKENS: readonly { token: NamingToken; description: string }[] = [
-  { token: 'account', description: 'AWS account ID' },
-  { token: 'profile', description: 'Profile name' },
-  { token: 'billingMonth', description: 'Billing month (YYYY-MM)' },
-  { token: 'issuedDate', description: 'Issue date (YYYY-MM-DD)' },
-  { token: 'invoiceId', description: 'Invoice ID' },
-  { token: 'type', description: 'invoice, credit-memo or payment-receipt' },
-  { token: 'seller', description: 'Seller of record' },
-  { token: 'amount', description: 'Total amount' },
-  { token: 'currency', description: 'Currency code' },
-  { token: 'documentType', description: 'Document type (INVOICE, TAX_E_INVOICE, …)' },
-  { token: 'documentId', description: 'Supplemental document ID' },
+/** The tokens in the order the options page lists them (components/NamingTemplateField.tsx says what each means). */
+export const NAMING_TOKENS: readonly NamingToken[] = [
+  'account',
+  'profile',
+  'billingMonth',
+  'issuedDate',
+  'invoiceId',
+  'type',
+  'seller',
+  'amount',
+  'currency',
+  'documentType',
+  'documentId',
 ];
 
 /** Why a template was refused; `token` names the offending `{token}` for `unknown-token`. */
@@ -47,7 +47,7 @@ export type NamingTemplateCheck =
   | { ok: true }
   | { ok: false; issue: 'empty' | 'unknown-token' | 'absolute' | 'parent-folder' | 'no-invoice-id'; token?: string };
 
-const KNOWN_TOKENS: ReadonlySet<string> = new Set(NAMING_TOKENS.map(({ token }) => token));
+const KNOWN_TOKENS: ReadonlySet<string> = new Set(NAMING_TOKENS);
 const TOKEN_PATTERN = /\{([^{}]*)\}/g;
 const PDF_EXTENSION = /\.pdf$/i;
 // What a dropped empty value takes with it, so `{invoiceId}-{documentId}` never ends in a dangling "-".

@@ -5,6 +5,8 @@ import { listInvoices } from './aws/invoices';
 import { getPreviousMonth } from './billing-month';
 import { showBadge } from './browser/badge';
 import { showNotification } from './browser/notifications';
+import { formatList, formatMonth } from './format';
+import { loadLocale, t } from './i18n';
 import { resolveCredentials } from './profile-service';
 import { localAlertState, localProfiles, localSettings } from './storage';
 
@@ -49,12 +51,14 @@ export async function checkForNewInvoices(endpoints: AwsEndpoints, now = new Dat
   }
   await localAlertState.setValue(state);
   if (found.length > 0) {
-    await showBadge({ running: false, percent: 0, failed: false, text: 'new' });
+    await loadLocale();
+    // The notification first: once the badge says "new", the offer to download is there too.
     await showNotification(
       `${ALERT_NOTIFICATION}${month}`,
-      `AWS invoices for ${month} are ready`,
-      `${found.join(', ')}: click to download them.`,
+      t('alertTitle', formatMonth(month)),
+      t('alertMessage', formatList(found)),
     ).catch(() => undefined);
+    await showBadge({ running: false, percent: 0, failed: false, text: t('badgeNew') });
   }
   return { month, found };
 }

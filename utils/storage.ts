@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import type { Locale } from './i18n';
 import type { DownloadForm, JobState } from './jobs/job-state';
 import type { CallerIdentity, Credentials, InvoiceDocument, InvoiceRow, UserError } from './types';
 import type { VaultEnvelope, VaultKey, VaultSecrets } from './vault';
@@ -63,6 +64,8 @@ export interface Settings {
   newInvoiceAlerts?: boolean;
   /** How saved documents are named (see utils/naming-template.ts); the default keeps AWS Invoices/<account>/<month>/. */
   namingTemplate?: string;
+  /** The language of the popup, options, menus and notifications; unset follows the browser's (utils/i18n.ts). */
+  locale?: Locale;
 }
 export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15 };
 export const localSettings = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });

@@ -86,10 +86,19 @@ export interface UserError {
     | 'weak-passphrase'
     | 'mfa-needed'
     | 'mfa-invalid'
-    | 'profile-missing';
+    | 'profile-missing'
+    // Asked for something that is not there: a download before a listing, a retry with no finished job, no vault.
+    | 'nothing-listed'
+    | 'no-finished-job'
+    | 'no-vault'
+    // The popup got no answer from the background.
+    | 'no-answer'
+    // A presigned document link was refused (HTTP 403), even after a fresh one.
+    | 'link-refused';
   /** The IAM action that was denied, e.g. `invoicing:GetInvoicePDF`. */
   action?: string;
-  /** AWS's own message, scrubbed of anything that looks like a key, for the details line. */
+  /** AWS's own message, scrubbed of anything that looks like a key, for the details line. Never our own words: those
+   * are a `code`, so that they are shown in the reader's language. */
   detail?: string;
 }
 

@@ -17,7 +17,7 @@ const AUTO_LOCK_ALARM = 'vault-autolock';
 /** Unlocks the vault for this browser session: its secrets go to session storage (memory) until it locks. */
 export async function unlockVault(passphrase: string): Promise<UserError | undefined> {
   const stored = await localVault.getValue();
-  if (!stored) return { code: 'invalid-request', detail: 'Nothing is remembered on this device yet.' };
+  if (!stored) return { code: 'no-vault' };
   try {
     const opened = await openVault(stored, passphrase);
     if (opened.migrated) await localVault.setValue(opened.envelope);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { NamingTemplateField } from '@/components/NamingTemplateField';
 import { ProfileEditor } from '@/components/ProfileEditor';
+import { t, type Locale } from '@/utils/i18n';
 import { DEFAULT_NAMING_TEMPLATE } from '@/utils/naming-template';
 import { sendMessage } from '@/utils/messaging';
 import {
@@ -15,7 +16,10 @@ import {
 } from '@/utils/storage';
 import type { UserError } from '@/utils/types';
 
-/** Options page: saved profiles, the encrypted vault, and auto-lock. */
+/** Each language by its own name, as language pickers do, so that it can be found whatever the page's language. */
+const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', ko: '한국어' };
+
+/** Options page: saved profiles, the right-click menu, alerts, file names, the encrypted vault, and the language. */
 export function OptionsApp() {
   const [profiles, setProfiles] = useState<Profile[]>([]);
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
@@ -49,57 +53,57 @@ export function OptionsApp() {
     setError(null);
     const result = await sendMessage('unlockVault', { passphrase });
     setPassphrase('');
-    if (result.ok) setNotice('Vault unlocked for this browser session.');
+    if (result.ok) setNotice(t('vaultUnlockedNotice'));
     else setError(result.error);
   }
 
   async function forgetAll(): Promise<void> {
-    if (!confirm('Delete every profile and the encrypted vault from this device? This cannot be undone.')) return;
+    if (!confirm(t('forgetConfirm'))) return;
     await sendMessage('forgetAll', {});
-    setNotice('Everything was forgotten.');
+    setNotice(t('forgotten'));
   }
 
   const updateSettings = (next: Partial<Settings>) => void localSettings.setValue({ ...settings, ...next });
 
   return (
     <main>
-      <h1>AWS Invoice Downloader: profiles and settings</h1>
+      <h1>{t('optionsTitle')}</h1>
       {notice && (
         <p class="notice" role="status">
           {notice}
         </p>
       )}
       <section aria-labelledby="profiles-heading">
-        <h2 id="profiles-heading">Profiles</h2>
-        {profiles.length === 0 && <p class="hint">No profiles yet. A profile saves keys (and a role) under a name.</p>}
-        <ul class="profiles" aria-label="Saved profiles">
+        <h2 id="profiles-heading">{t('profilesHeading')}</h2>
+        {profiles.length === 0 && <p class="hint">{t('noProfiles')}</p>}
+        <ul class="profiles" aria-label={t('savedProfiles')}>
           {profiles.map((profile) => (
             <li key={profile.id}>
               <span>
                 <strong>{profile.name}</strong>
-                {settings.defaultProfileId === profile.id && ' (default)'}
+                {settings.defaultProfileId === profile.id && ` ${t('defaultMark')}`}
                 <span class="sub">
                   {profile.accessKeyId.slice(0, 4)}…{profile.accessKeyId.slice(-4)} ·{' '}
-                  {profile.remember ? 'remembered in the vault' : 'this browser session only'}
-                  {profile.roleArn ? ` · role ${profile.roleArn}` : ''}
+                  {t(profile.remember ? 'rememberedShort' : 'sessionOnlyShort')}
+                  {profile.roleArn ? ` · ${t('roleInline', profile.roleArn)}` : ''}
                   {profile.mfaSerial ? ' · MFA' : ''}
                 </span>
               </span>
               <span class="actions">
                 {settings.defaultProfileId !== profile.id && (
-                  <button type="button" aria-label={`Make ${profile.name} the default`} onClick={() => updateSettings({ defaultProfileId: profile.id })}>
-                    Make default
+                  <button type="button" aria-label={t('makeDefaultNamed', profile.name)} onClick={() => updateSettings({ defaultProfileId: profile.id })}>
+                    {t('makeDefault')}
                   </button>
                 )}
-                <button type="button" aria-label={`Edit ${profile.name}`} onClick={() => setEditing(profile)}>
-                  Edit
+                <button type="button" aria-label={t('editNamed', profile.name)} onClick={() => setEditing(profile)}>
+                  {t('edit')}
                 </button>
                 <button
                   type="button"
-                  aria-label={`Delete ${profile.name}`}
+                  aria-label={t('deleteNamed', profile.name)}
                   onClick={() => void sendMessage('deleteProfile', { profileId: profile.id })}
                 >
-                  Delete
+                  {t('delete')}
                 </button>
               </span>
             </li>
@@ -113,26 +117,23 @@ export function OptionsApp() {
             vaultUnlocked={unlocked}
             onDone={(saved) => {
               setEditing(null);
-              if (saved) setNotice(`Profile "${saved.name}" saved.`);
+              if (saved) setNotice(t('profileSaved', saved.name));
             }}
           />
         ) : (
           <div class="actions">
             <button type="button" class="primary" onClick={() => setEditing('new')}>
-              Add profile
+              {t('addProfile')}
             </button>
           </div>
         )}
       </section>
 
       <section aria-labelledby="menu-heading">
-        <h2 id="menu-heading">Right-click menu</h2>
-        <p class="hint">
-          Right-click the toolbar icon for "Download this month's invoices" (issued this month) and "Download last
-          month's bill", for the default profile or, with several profiles, any of them or all.
-        </p>
+        <h2 id="menu-heading">{t('menuHeading')}</h2>
+        <p class="hint">{t('menuHint', t('menuThisMonth'), t('menuLastMonth'))}</p>
         <fieldset class="choices">
-          <legend>Right-click downloads save</legend>
+          <legend>{t('menuFormLegend')}</legend>
           {(['zip', 'pdfs'] as const).map((form) => (
             <label key={form} class="checkbox">
               <input
@@ -142,30 +143,27 @@ export function OptionsApp() {
                 checked={(settings.menuForm ?? 'zip') === form}
                 onChange={() => updateSettings({ menuForm: form })}
               />
-              {form === 'zip' ? 'One ZIP' : 'Each PDF'}
+              {t(form === 'zip' ? 'oneZip' : 'eachPdf')}
             </label>
           ))}
         </fieldset>
       </section>
 
       <section aria-labelledby="alerts-heading">
-        <h2 id="alerts-heading">New invoices</h2>
+        <h2 id="alerts-heading">{t('alertsHeading')}</h2>
         <label class="checkbox">
           <input
             type="checkbox"
             checked={settings.newInvoiceAlerts ?? false}
             onChange={(event) => updateSettings({ newInvoiceAlerts: event.currentTarget.checked })}
           />
-          Check once a day for a new month's invoices
+          {t('alertsCheckbox')}
         </label>
-        <p class="hint">
-          Uses only keys that are at hand (not a locked vault or an MFA code). A badge and a notification say when last
-          month's bill appears; clicking the notification downloads it for every profile.
-        </p>
+        <p class="hint">{t('alertsHint')}</p>
       </section>
 
       <section aria-labelledby="naming-heading">
-        <h2 id="naming-heading">File names</h2>
+        <h2 id="naming-heading">{t('namingHeading')}</h2>
         <NamingTemplateField
           value={settings.namingTemplate ?? DEFAULT_NAMING_TEMPLATE}
           onChange={(template) => updateSettings({ namingTemplate: template })}
@@ -173,24 +171,24 @@ export function OptionsApp() {
       </section>
 
       <section aria-labelledby="vault-heading">
-        <h2 id="vault-heading">Encrypted vault</h2>
+        <h2 id="vault-heading">{t('vaultHeading')}</h2>
         <p role="status" class="vault-status">
-          {!vaultExists ? 'No vault: nothing is remembered on this device.' : unlocked ? 'Vault unlocked.' : 'Vault locked.'}
+          {t(!vaultExists ? 'noVault' : unlocked ? 'vaultUnlocked' : 'vaultLocked')}
         </p>
         {vaultExists && !unlocked && (
           <form class="month-row" onSubmit={(event) => void unlock(event)}>
             <div class="field">
-              <label for="unlock-passphrase">Vault passphrase</label>
+              <label for="unlock-passphrase">{t('vaultPassphrase')}</label>
               <input id="unlock-passphrase" type="password" autoComplete="off" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
             </div>
             <button type="submit" class="primary">
-              Unlock
+              {t('unlock')}
             </button>
           </form>
         )}
         {error && <ErrorNotice error={error} />}
         <div class="field">
-          <label for="auto-lock">Lock after this many idle minutes</label>
+          <label for="auto-lock">{t('autoLock')}</label>
           <input
             id="auto-lock"
             type="number"
@@ -205,11 +203,30 @@ export function OptionsApp() {
         </div>
         <div class="actions">
           <button type="button" disabled={!unlocked} onClick={() => void sendMessage('lockVault', {})}>
-            Lock now
+            {t('lockNow')}
           </button>
           <button type="button" onClick={() => void forgetAll()}>
-            Forget all
+            {t('forgetAll')}
           </button>
+        </div>
+      </section>
+
+      <section aria-labelledby="language-heading">
+        <h2 id="language-heading">{t('languageHeading')}</h2>
+        <div class="field">
+          <label for="language">{t('displayLanguage')}</label>
+          <select
+            id="language"
+            value={settings.locale ?? ''}
+            onChange={(event) => updateSettings({ locale: (event.currentTarget.value || undefined) as Locale | undefined })}
+          >
+            <option value="">{t('browserDefault')}</option>
+            {(Object.keys(LANGUAGE_NAMES) as Locale[]).map((locale) => (
+              <option key={locale} value={locale} lang={locale}>
+                {LANGUAGE_NAMES[locale]}
+              </option>
+            ))}
+          </select>
         </div>
       </section>
     </main>

@@ -15,6 +15,7 @@ import { InvoiceTable } from '@/components/InvoiceTable';
 import { JobPanel } from '@/components/JobPanel';
 import type { DoctorReport } from '@/utils/aws/doctor';
 import { getCurrentMonth, getPreviousMonth } from '@/utils/billing-month';
+import { t } from '@/utils/i18n';
 import { isJobFinished, type DownloadForm, type JobState } from '@/utils/jobs/job-state';
 import { sendMessage } from '@/utils/messaging';
 import {
@@ -30,7 +31,7 @@ import {
   type Profile,
 } from '@/utils/storage';
 import type { CredentialSource, UserError } from '@/utils/types';
-import { describeEmptyMonth, describePendingRequest } from '@/utils/user-messages';
+import { describeEmptyMonth, describePendingRequest, describePeriod } from '@/utils/user-messages';
 import { validateBillingMonth, validateCredentialsForm, validateSecretAccessKey } from '@/utils/validation';
 
 const form = signal<FormValues>({
@@ -192,7 +193,7 @@ async function runWithSource(action: (sources: CredentialSource[], month: string
     const sources = await prepareSource();
     if (sources && sources.length > 0) await action(sources, form.value.month.trim());
   } catch {
-    error.value = { code: 'unknown', detail: 'The extension did not answer. Reopen the popup and try again.' };
+    error.value = { code: 'no-answer' };
   } finally {
     busy.value = false;
   }
@@ -255,15 +256,15 @@ export function App() {
   return (
     <main>
       <header class="top">
-        <h1>AWS Invoice Downloader</h1>
-        <nav class="top-actions" aria-label="Extension">
+        <h1>{t('extName')}</h1>
+        <nav class="top-actions" aria-label={t('extensionNav')}>
           {vaultUnlocked.value && (
             <button type="button" class="link" onClick={() => void sendMessage('lockVault', {})}>
-              Lock vault
+              {t('lockVault')}
             </button>
           )}
           <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
-            Profiles and settings
+            {t('openOptions')}
           </button>
         </nav>
       </header>
@@ -273,8 +274,8 @@ export function App() {
         </p>
       )}
       {current && (
-        <p class="identity" aria-label="Signed in as">
-          Account <strong>{current.identity.accountId}</strong>
+        <p class="identity" aria-label={t('signedInAs')}>
+          {t('identityAccount')} <strong>{current.identity.accountId}</strong>
           <span class="sub arn">{current.identity.arn}</span>
         </p>
       )}
@@ -301,7 +302,7 @@ export function App() {
       {error.value && <ErrorNotice error={error.value} />}
       {report.value && <DoctorPanel report={report.value} />}
       {current && !error.value && (
-        <section class="listing" aria-label="Invoices">
+        <section class="listing" aria-label={t('invoicesRegion')}>
           {current.invoices.length === 0 ? (
             <p class="notice" role="status">
               {describeEmptyMonth(current.month, new Date())}
@@ -310,7 +311,7 @@ export function App() {
             <>
               <InvoiceTable
                 invoices={current.invoices}
-                period={current.toMonth ? `${current.month} to ${current.toMonth}` : current.month}
+                period={describePeriod(current.month, current.toMonth)}
                 accounts={current.accounts}
               />
               <DownloadActions />
@@ -332,13 +333,13 @@ function DownloadActions() {
   return (
     <div class="actions">
       <button type="button" class="primary" aria-disabled={jobRunning} onClick={start('pdfs')}>
-        Download PDFs
+        {t('downloadPdfs')}
       </button>
       <button type="button" aria-disabled={jobRunning} onClick={start('zip')}>
-        Download ZIP
+        {t('downloadZip')}
       </button>
       <button type="button" onClick={() => void exportLedger()}>
-        Export CSV
+        {t('exportCsv')}
       </button>
     </div>
   );

@@ -1,4 +1,19 @@
 import { render } from 'preact';
+import { getLocale, loadLocale, t, watchLocale } from '@/utils/i18n';
 import { App } from './App';
 
-render(<App />, document.getElementById('app') as HTMLElement);
+const root = document.getElementById('app') as HTMLElement;
+
+/**
+ * Renders once the chosen language is loaded, and again when it changes. The key remounts everything: components
+ * with unchanged props (signals skip those) would otherwise keep their old words.
+ */
+async function show(): Promise<void> {
+  await loadLocale();
+  document.documentElement.lang = getLocale();
+  document.title = t('extName');
+  render(<App key={getLocale()} />, root);
+}
+
+void show();
+watchLocale(() => void show());

@@ -54,7 +54,7 @@ describe('error messages in the popup (Chromium, fake AWS)', () => {
     const popup = await openPopup();
     await popup.listInvoices(account, '2026-09');
     await expect(popup.page.getByRole('status').first().textContent({ timeout: 30_000 })).resolves.toContain(
-      'No invoices were issued for 2026-09',
+      'No invoices were issued for September 2026',
     );
   });
 

@@ -20,7 +20,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const fake = await startFakeAws();
   // Vitest sets NODE_ENV=test, which would make Vite build development JSX (with source positions) into the pages.
-  const built = { ...process.env, NODE_ENV: 'production' };
+  const built: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
   const env = { ...built, WXT_INVOICING_ENDPOINT: fake.origin, WXT_STS_ENDPOINT: fake.origin, WXT_OUT_DIR: TEST_OUT_DIR };
   await run('npx', ['wxt', 'build'], { env });
   await run('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { env });

@@ -2,11 +2,13 @@ import { InvoicingClient } from '@aws-sdk/client-invoicing';
 import { STSClient } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { replaceMenus } from '@/utils/browser/context-menus';
 import { buildMenuItems, registerContextMenu } from '@/utils/context-menu';
+import { loadLocale } from '@/utils/i18n';
 import { createJobService, type JobService } from '@/utils/job-service';
 import type { DocumentSink } from '@/utils/jobs/run-job';
 import { saveProfile } from '@/utils/profile-service';
-import { sessionCredentials, sessionJob, sessionPendingRequest } from '@/utils/storage';
+import { DEFAULT_SETTINGS, localSettings, sessionCredentials, sessionJob, sessionPendingRequest } from '@/utils/storage';
 import { unlockVault } from '@/utils/vault-service';
 
 let clickMenu: (id: string) => void = () => undefined;
@@ -39,9 +41,11 @@ describe('right-click "Download this month\'s invoices" and "last month\'s bill"
     jobs = createJobService({ endpoints: {}, createSink: async () => noSink, announce: async () => {} });
     openPopup = vi.fn(async () => undefined);
   });
-  afterEach(() => {
+  afterEach(async () => {
     vi.useRealTimers();
     vi.restoreAllMocks();
+    fakeBrowser.reset();
+    await loadLocale();
   });
 
   async function click(id: string, at: string): Promise<Record<string, unknown>[]> {
@@ -116,5 +120,15 @@ describe('right-click "Download this month\'s invoices" and "last month\'s bill"
       { TimeInterval: { StartDate: new Date('2026-11-01T00:00:00.000Z'), EndDate: new Date('2026-12-01T00:00:00.000Z') } },
     ]);
     expect(await sessionPendingRequest.getValue()).toBeNull();
+  });
+
+  it('titles its items in the language chosen in the options, once rebuilt', async () => {
+    const menu = registerContextMenu({ jobs, endpoints: {}, openPopup });
+    const titles = () => vi.mocked(replaceMenus).mock.lastCall?.[0].map((item) => item.title);
+    await menu.rebuild();
+    expect(titles()).toEqual(["Download this month's invoices", "Download last month's bill"]);
+    await localSettings.setValue({ ...DEFAULT_SETTINGS, locale: 'ko' });
+    await menu.rebuild();
+    expect(titles()).toEqual(['이번 달 발행 인보이스 다운로드', '지난달 청구분 인보이스 다운로드']);
   });
 });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { loadLocale } from '@/utils/i18n';
 import { ALERT_ALARM, checkForNewInvoices, scheduleNewInvoiceCheck } from '@/utils/new-invoice-alert';
 import { saveProfile } from '@/utils/profile-service';
-import { localSettings } from '@/utils/storage';
+import { DEFAULT_SETTINGS, localSettings } from '@/utils/storage';
 import { startFakeAws, type FakeAws } from '../fake-aws/server';
 
 const KEYS = { accessKeyId: 'AKIAALERTTEST0000001', secretAccessKey: 'alertTestSecretKey/alertTestSecretKey+01' };
@@ -16,8 +17,9 @@ describe('new-invoice alert (daily check, fake clock, fake AWS)', () => {
   afterAll(async () => {
     await fake.close();
   });
-  beforeEach(() => {
+  beforeEach(async () => {
     fakeBrowser.reset();
+    await loadLocale();
   });
 
   it('announces last month once its bill is issued, once per month and profile', async () => {
@@ -33,12 +35,29 @@ describe('new-invoice alert (daily check, fake clock, fake AWS)', () => {
     clock = new Date('2026-10-02T18:00:00Z');
     await expect(checkForNewInvoices(endpoints, clock)).resolves.toEqual({ month: '2026-09', found: ['Acme'] });
     expect(await fakeBrowser.action.getBadgeText({})).toBe('new');
+    expect(await fakeBrowser.notifications.getAll()).toMatchObject({
+      'new-invoices:2026-09': { title: 'AWS invoices for September 2026 are ready', message: 'Acme: click to download them.' },
+    });
 
     // Announced already: the next days stay quiet, until October's bill appears in November.
     clock = new Date('2026-10-03T18:00:00Z');
     await expect(checkForNewInvoices(endpoints, clock)).resolves.toEqual({ month: '2026-09', found: [] });
     clock = new Date('2026-11-02T18:00:00Z');
     await expect(checkForNewInvoices(endpoints, clock)).resolves.toEqual({ month: '2026-10', found: ['Acme'] });
+  });
+
+  it('announces in the language chosen in the options', async () => {
+    const endpoints = { invoicing: fake.origin, sts: fake.origin };
+    for (const name of ['Acme', 'Beta']) {
+      await saveProfile({ name, ...KEYS, sessionToken: '', remember: false, roleArn: '', externalId: '', mfaSerial: '' });
+    }
+    await localSettings.setValue({ ...DEFAULT_SETTINGS, locale: 'ko' });
+    clock = new Date('2026-10-02T18:00:00Z');
+    await checkForNewInvoices(endpoints, clock);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('신규');
+    expect(await fakeBrowser.notifications.getAll()).toMatchObject({
+      'new-invoices:2026-09': { title: '2026년 9월 AWS 인보이스가 발행되었습니다', message: 'Acme 및 Beta: 클릭하면 다운로드합니다.' },
+    });
   });
 
   it('skips profiles whose keys are not at hand, asking for nothing', async () => {

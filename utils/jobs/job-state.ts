@@ -26,7 +26,7 @@ export interface JobSource {
   profileId?: string;
   /** Filled once known (after GetCallerIdentity). */
   accountId?: string;
-  /** Shown in notifications and the popup. */
+  /** Shown in notifications and the popup: the profile's name or the account; '' for keys typed in the popup. */
   label: string;
 }
 
@@ -43,8 +43,7 @@ export type JobPhase = 'listing' | 'preparing' | 'downloading' | 'saving' | 'don
 export interface JobState {
   id: string;
   form: DownloadForm;
-  /** What the user asked for, in words ("October 2026 bill"), for the popup and the notification. */
-  title: string;
+  /** What the user asked for; the popup and the notification put it in words (describeJobTitle) when shown. */
   filter: InvoiceFilter;
   sources: JobSource[];
   phase: JobPhase;

@@ -59,7 +59,6 @@ const URL_EXPIRY_MARGIN_MS = 60_000;
 /** A new job. With `invoices` it starts from a listing the popup already shows; without, it lists first. */
 export function createJob(request: {
   form: DownloadForm;
-  title: string;
   filter: InvoiceFilter;
   sources: JobSource[];
   invoices?: InvoiceRow[];
@@ -69,7 +68,6 @@ export function createJob(request: {
   const job: JobState = {
     id: `${request.now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     form: request.form,
-    title: request.title,
     filter: request.filter,
     sources: request.sources,
     phase: request.invoices ? 'preparing' : 'listing',
@@ -92,7 +90,6 @@ export function prepareRetry(job: JobState, now: number): JobState {
   if (job.form === 'zip') {
     return createJob({
       form: 'zip',
-      title: job.title,
       filter: job.filter,
       sources: job.sources.map((source) => ({ ...source })),
       ...(relist ? {} : { invoices: job.invoices }),

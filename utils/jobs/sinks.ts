@@ -163,7 +163,7 @@ async function openOffscreenZip(zipId: string): Promise<ZipTransport> {
 
 function toFetchUserError(status: number): UserError {
   if (status === 0) return { code: 'network' };
-  if (status === 403) return { code: 'access-denied', detail: 'The document link was refused (HTTP 403).' };
+  if (status === 403) return { code: 'link-refused' };
   if (status === 429) return { code: 'throttled' };
   if (status >= 500) return { code: 'server', detail: `HTTP ${status}` };
   return { code: 'unknown', detail: `HTTP ${status}` };

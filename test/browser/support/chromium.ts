@@ -64,14 +64,10 @@ export async function launchExtension(
     profileDir,
     downloadsDir,
     async openPopup() {
-      const popup = await context.newPage();
-      await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-      return popup;
+      return openExtensionPage(context, `chrome-extension://${extensionId}/popup.html`);
     },
     async openOptions() {
-      const options = await context.newPage();
-      await options.goto(`chrome-extension://${extensionId}/options.html`);
-      return options;
+      return openExtensionPage(context, `chrome-extension://${extensionId}/options.html`);
     },
     async serviceWorker() {
       // The newest one: a worker that was stopped stays in the list but can no longer evaluate.
@@ -83,4 +79,12 @@ export async function launchExtension(
       await rm(downloadsDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Opens an extension page and waits until it has drawn itself: it first loads its language's words (async). */
+async function openExtensionPage(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('#app > *').first().waitFor();
+  return page;
 }

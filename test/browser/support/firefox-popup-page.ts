@@ -67,7 +67,10 @@ export class FirefoxPopupPage {
 
   /** The invoice IDs in the table of `month`, in the order shown. */
   async readInvoiceIds(month: string): Promise<string[]> {
-    return this.page.$$eval(`table[aria-label="Invoices for ${month}"] tbody tr .invoice-id`, (cells) =>
+    // The table is named by the month in words, as the browser's English writes it: "Invoices for April 2026".
+    const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+    const words = new Date(Date.UTC(year, monthNumber - 1, 1)).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    return this.page.$$eval(`table[aria-label="Invoices for ${words}"] tbody tr .invoice-id`, (cells) =>
       cells.map((cell) => cell.textContent ?? ''),
     );
   }

@@ -139,15 +139,18 @@ export async function launchFirefoxExtension(): Promise<FirefoxExtension> {
 
 /**
  * Puppeteer never reports a navigation to a moz-extension:// page as finished over BiDi, so the tab's own
- * location and ready state are polled instead; then one storage round trip lets the popup restore its session
- * (it reads storage on mount) before a test types into it.
+ * location and ready state are polled instead, then until the page has drawn itself (it waits for its language's
+ * words first); then one storage round trip lets the popup restore its session (it reads storage on mount) before a
+ * test types into it.
  */
 async function navigateToExtensionPage(page: Page, url: string, timeout = 30_000): Promise<void> {
   page.goto(url, { timeout }).catch(() => undefined);
   const deadline = Date.now() + timeout;
   for (;;) {
-    const state = await page.evaluate(() => `${location.href} ${document.readyState}`).catch(() => '');
-    if (state === `${url} complete`) break;
+    const state = await page
+      .evaluate(() => `${location.href} ${document.readyState} ${document.getElementById('app')?.firstChild ? 'drawn' : ''}`)
+      .catch(() => '');
+    if (state === `${url} complete drawn`) break;
     if (Date.now() > deadline) throw new Error(`${url} did not load in ${timeout} ms (last state: "${state}")`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -90,7 +90,6 @@ const invoices = ['1000000001', '1000000002', '1000000003'].map(makeInvoice);
 function makeJob(form: 'pdfs' | 'zip') {
   return createJob({
     form,
-    title: '2026-09',
     filter: { by: 'billing-month', month: '2026-09' },
     sources: [{ accountId: '123456789012', label: 'Acme' }],
     invoices,
@@ -235,7 +234,6 @@ describe('runJob with a listing phase and a resumed worker', () => {
     };
     const job = createJob({
       form: 'pdfs',
-      title: 'Last month',
       filter: { by: 'billing-month', month: '2026-09' },
       sources: [{ label: 'Acme' }, { label: 'Beta', profileId: 'p2' }, { label: 'Broken' }],
       now: NOW,

@@ -64,7 +64,7 @@ describe('renderDocumentPath with the default template', () => {
 describe('renderDocumentPath', () => {
   it('substitutes every token', () => {
     // One folder per token: a single file name holding them all would pass the 120-character cap.
-    const template = NAMING_TOKENS.map(({ token }) => `{${token}}`).join('/');
+    const template = NAMING_TOKENS.map((token) => `{${token}}`).join('/');
     expect(renderDocumentPath(template, values({ type: 'CREDIT_MEMO', amount: '-12.50', ...SUPPLEMENT }))).toBe(
       '123456789012/work/2024-05/2024-06-02/EUINDE24-123456/credit-memo/Amazon Web Services EMEA SARL/-12.50/EUR/TAX_E_INVOICE/TEI-0001.pdf',
     );
