@@ -90,17 +90,29 @@ export default defineWxtConfig({
     'build:manifestGenerated': (_wxt, manifest) => {
       if (manifest.action) manifest.action.default_title = '__MSG_extName__';
     },
+    // The popup is built on its own: sharing chunks with the options page would split it into several files that
+    // keep their exports' names, and the popup loads on every click of the toolbar button.
+    'entrypoints:grouped': (_wxt, groups) => {
+      for (const group of groups) {
+        if (!Array.isArray(group)) continue;
+        const popup = group.findIndex((entrypoint) => entrypoint.name === 'popup');
+        if (popup >= 0 && group.length > 1) groups.push(group.splice(popup, 1));
+      }
+    },
   },
   vite: () => ({
     plugins: [usePureXmlParser(), dropEventStreams()],
     build: {
       // Terser packs the service worker (mostly the AWS SDK) and the popup about 4% smaller than esbuild does.
+      // pure_getters: nothing here reads a property for a getter's side effect; unsafe_arrows: nothing calls an
+      // anonymous function expression with `new` (the SDK's code is ES2015 classes). The browser tests run this build.
       minify: 'terser',
-      terserOptions: { module: true, ecma: 2020, compress: { passes: 2 } },
+      terserOptions: { module: true, ecma: 2022, compress: { passes: 3, pure_getters: true, unsafe_arrows: true } },
       // Both browsers support <link rel="modulepreload">; the polyfill would load with every popup.
       modulePreload: { polyfill: false },
     },
-    // Preact's automatic JSX runtime; no compat layer or HMR plugin is needed.
-    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    // Classic JSX (h calls) rather than the automatic runtime: 1% smaller popup, and no jsx-runtime module. Type
+    // checking still uses tsconfig's automatic settings, which describe the same elements.
+    esbuild: { jsx: 'transform', jsxFactory: 'h', jsxFragment: 'Fragment', jsxInject: "import { h, Fragment } from 'preact'" },
   }),
 });

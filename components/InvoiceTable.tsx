@@ -1,3 +1,4 @@
+import type { ReadonlySignal } from '@preact/signals';
 import { useState } from 'preact/hooks';
 import { sumByCurrency } from '@/utils/decimal';
 import { formatAmount, formatDate } from '@/utils/format';
@@ -16,13 +17,15 @@ interface Props {
   period: string;
   /** Accounts in the listing with their labels; with several, rows are grouped by account. */
   accounts?: { accountId: string; label: string }[];
+  /** Supplemental documents by invoice ID, known once the background has looked up each invoice's links. */
+  counts: ReadonlySignal<Record<string, number>>;
 }
 
 /**
  * The listed invoices, grouped by account, with each credit memo right under the invoice it adjusts; filterable
  * by type and seller, with exact per-currency totals of what is shown (amounts are decimal strings, never floats).
  */
-export function InvoiceTable({ invoices, period, accounts = [] }: Props) {
+export function InvoiceTable({ invoices, period, accounts = [], counts }: Props) {
   const [type, setType] = useState('');
   const [seller, setSeller] = useState('');
   const sellers = [...new Set(invoices.map((invoice) => invoice.seller).filter(Boolean))].sort();
@@ -98,7 +101,9 @@ export function InvoiceTable({ invoices, period, accounts = [] }: Props) {
                   </td>
                   <td>{invoice.seller}</td>
                   <td class="num">{formatAmount(invoice.amount, invoice.currency)}</td>
-                  <td class="num">{invoice.supplementalCount ?? '…'}</td>
+                  <td class="num">
+                    <SupplementalCount counts={counts} invoiceId={invoice.invoiceId} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -115,6 +120,11 @@ export function InvoiceTable({ invoices, period, accounts = [] }: Props) {
       </dl>
     </>
   );
+}
+
+/** A cell of its own: as counts arrive, these cells redraw, not the whole table. */
+function SupplementalCount({ counts, invoiceId }: { counts: ReadonlySignal<Record<string, number>>; invoiceId: string }) {
+  return <>{counts.value[invoiceId] ?? '…'}</>;
 }
 
 /** Rows per account in the listing's order; in each, by issue date, with credit memos after what they adjust. */

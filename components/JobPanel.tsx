@@ -1,6 +1,7 @@
 import { t } from '@/utils/i18n';
 import { countProgress, isJobFinished, type JobState } from '@/utils/jobs/job-state';
-import { describeJobTitle, describeUserError } from '@/utils/user-messages';
+import { describeJobTitle } from '@/utils/format';
+import { describeUserError } from '@/utils/user-messages';
 
 interface Props {
   job: JobState;

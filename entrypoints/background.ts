@@ -8,8 +8,9 @@ import { localProfiles } from '@/utils/storage';
 import { registerAutoLock } from '@/utils/vault-service';
 import { browser } from 'wxt/browser';
 
+// A classic worker (no `type: 'module'`): WXT then bundles it on its own, with only the code the background uses,
+// instead of sharing chunks (and their other exports) with the popup and options pages.
 export default defineBackground({
-  type: 'module',
   main() {
     const endpoints = readBuildEndpoints();
     registerAutoLock();

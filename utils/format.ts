@@ -4,7 +4,8 @@
  * so that scripts and spreadsheets read them the same way whoever made them.
  */
 import { parseBillingMonth } from './billing-month';
-import { getLocale } from './i18n';
+import { getLocale, t } from './i18n';
+import type { InvoiceFilter } from './jobs/job-state';
 
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -44,6 +45,24 @@ export function formatAmount(amount: string, currency: string): string {
 /** "Acme, Beta and Gamma" or "Acme, Beta 및 Gamma". */
 export function formatList(items: string[]): string {
   return getFormat('list', () => new Intl.ListFormat(getLocale(), { type: 'conjunction' })).format(items);
+}
+
+/** A month, or a range of months, in words: "September 2026" or "July 2026 to September 2026". */
+export function describePeriod(month: string, toMonth?: string): string {
+  return toMonth && toMonth !== month ? t('monthRange', formatMonth(month), formatMonth(toMonth)) : formatMonth(month);
+}
+
+/**
+ * What a job downloads, in words, for its status line and notification ("September 2026 bill", "invoices issued in
+ * October 2026"). Made from the job's filter when shown, so it follows the language chosen now.
+ */
+export function describeJobTitle(filter: InvoiceFilter): string {
+  const from = formatMonth(filter.month);
+  if (filter.toMonth && filter.toMonth !== filter.month) {
+    const to = formatMonth(filter.toMonth);
+    return filter.by === 'issued-in' ? t('jobTitleIssuedRange', from, to) : t('jobTitleBillRange', from, to);
+  }
+  return filter.by === 'issued-in' ? t('jobTitleIssued', from) : t('jobTitleBill', from);
 }
 
 /**

@@ -21,6 +21,8 @@ type MessageTable = Partial<Record<MessageKey, { message: string }>>;
 let chosen: Locale | undefined;
 let table: MessageTable | undefined;
 let tableLocale: Locale | undefined;
+// getLocale's answer, worked out once per loadLocale: a table formats hundreds of dates and amounts.
+let locale: string | undefined;
 
 /** The shipped language the browser's UI language maps to, if it is one of them. */
 function readBrowserLocale(): Locale | undefined {
@@ -34,21 +36,23 @@ function readBrowserLocale(): Locale | undefined {
  */
 export async function loadLocale(): Promise<void> {
   chosen = (await localSettings.getValue()).locale;
+  locale = undefined;
   // The browser's API already reads its language's table, or English (default_locale) for languages not shipped.
   if (!chosen || chosen === (readBrowserLocale() ?? 'en')) {
     table = undefined;
     return;
   }
   if (table && tableLocale === chosen) return;
-  const locale = chosen;
+  const wanted = chosen;
   try {
-    const response = await fetch(browser.runtime.getURL(`/_locales/${locale}/messages.json`));
+    const response = await fetch(browser.runtime.getURL(`/_locales/${wanted}/messages.json`));
     table = (await response.json()) as MessageTable;
-    tableLocale = locale;
+    tableLocale = wanted;
   } catch {
     // The browser's language, for words and dates alike, is a better fallback than no words at all.
     chosen = undefined;
     table = undefined;
+    locale = undefined;
   }
 }
 
@@ -78,7 +82,9 @@ export function fillMessage(message: string, substitutions: readonly string[]): 
  * otherwise the chosen language, so dates never come out in a third language ("octobre" in an English sentence).
  */
 export function getLocale(): string {
+  if (locale) return locale;
   const browserLocale = readBrowserLocale();
   const shown = chosen ?? browserLocale ?? 'en';
-  return shown === browserLocale ? browser.i18n.getUILanguage() : shown;
+  locale = shown === browserLocale ? browser.i18n.getUILanguage() : shown;
+  return locale;
 }

@@ -15,7 +15,16 @@ import { buildLedgerFilename } from './jobs/run-job';
 import { CONCURRENCY } from './jobs/run-job';
 import { onMessage, type ListRequest, type ProtocolMap, type Result } from './messaging';
 import { deleteProfile, resolveCredentials, saveProfile } from './profile-service';
-import { localProfiles, localSettings, sessionCredentials, sessionDocumentUrls, sessionJob, sessionListing, type Listing } from './storage';
+import {
+  localProfiles,
+  localSettings,
+  sessionCredentials,
+  sessionDocumentUrls,
+  sessionJob,
+  sessionListing,
+  sessionSupplementalCounts,
+  type Listing,
+} from './storage';
 import type { CallerIdentity, CredentialSource, InvoiceRow, UserError } from './types';
 import { normalizeCredentials, validateBillingMonth, validateCredentialsForm } from './validation';
 import { forgetEverything, lockVault, touchVault, unlockVault } from './vault-service';
@@ -135,7 +144,7 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
       invoices,
       listedAt: Date.now(),
     };
-    await sessionListing.setValue(listing);
+    await Promise.all([sessionListing.setValue(listing), sessionSupplementalCounts.removeValue()]);
     // Chrome needs a few hundred milliseconds to open the offscreen document that builds ZIPs: open it while the
     // person looks at the table, so "Download ZIP" starts at once.
     const zipReady =
@@ -151,10 +160,11 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
    * the documents behind them are fetched ahead for a ZIP (see jobs/warm-documents.ts).
    */
   async function countSupplementalDocuments(clientsByAccount: Map<string, AwsClients>, listing: Listing, zipReady: Promise<boolean>): Promise<void> {
-    // Counts are written together every quarter second, not one whole listing per invoice.
+    // Counts are written together every quarter second, and only while this listing is the one shown.
+    const counts: Record<string, number> = {};
     const writer = createCoalescedWriter(async () => {
       const stored = await sessionListing.getValue();
-      if (stored?.listedAt === listing.listedAt) await sessionListing.setValue(listing);
+      if (stored?.listedAt === listing.listedAt) await sessionSupplementalCounts.setValue({ ...counts });
     }, 250);
     await runPool(listing.invoices, CONCURRENCY, async (invoice) => {
       const clients = clientsByAccount.get(invoice.accountId);
@@ -162,7 +172,7 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
       try {
         const documents = await jobs.getDocuments(clients, invoice.invoiceId, false);
         void zipReady.then((ready) => ready && jobs.warm(documents));
-        invoice.supplementalCount = documents.filter((document) => document.documentType !== 'INVOICE').length;
+        counts[invoice.invoiceId] = documents.filter((document) => document.documentType !== 'INVOICE').length;
       } catch {
         // Without GetInvoicePDF the count stays unknown; the download reports the missing permission.
         return;
@@ -179,6 +189,7 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
     await Promise.all([
       sessionCredentials.removeValue(),
       sessionListing.removeValue(),
+      sessionSupplementalCounts.removeValue(),
       sessionDocumentUrls.removeValue(),
       sessionJob.removeValue(),
     ]);

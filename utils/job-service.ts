@@ -14,7 +14,7 @@ import { clearWarmDocuments, createDownloadsSink, createZipSink, warmDocument } 
 import { resolveCredentials } from './profile-service';
 import { sessionCredentials, sessionDocumentUrls, sessionJob } from './storage';
 import type { InvoiceDocument, InvoiceRow, UserError } from './types';
-import { describeJobTitle } from './user-messages';
+import { describeJobTitle } from './format';
 
 /** While a job runs, this alarm wakes a stopped service worker so the job resumes. Chrome's minimum period is 30 s. */
 const WATCHDOG_ALARM = 'job-watchdog';

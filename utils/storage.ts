@@ -4,8 +4,11 @@ import type { DownloadForm, JobState } from './jobs/job-state';
 import type { CallerIdentity, Credentials, InvoiceDocument, InvoiceRow, UserError } from './types';
 import type { VaultEnvelope, VaultKey, VaultSecrets } from './vault';
 
+// Each item is marked pure, so a page that never uses an item (the popup never touches the vault) does not carry its
+// definition; the background uses them all and runs any migration.
+
 /** The keys typed into the popup. Session storage lives in memory only and is gone when the browser closes. */
-export const sessionCredentials = storage.defineItem<Credentials | null>('session:credentials', { fallback: null });
+export const sessionCredentials = /* @__PURE__ */ storage.defineItem<Credentials | null>('session:credentials', { fallback: null });
 
 /** The last listed month, so the popup reopens on the same table. */
 export interface Listing {
@@ -22,15 +25,23 @@ export interface Listing {
   invoices: InvoiceRow[];
   listedAt: number;
 }
-export const sessionListing = storage.defineItem<Listing | null>('session:listing', { fallback: null });
+export const sessionListing = /* @__PURE__ */ storage.defineItem<Listing | null>('session:listing', { fallback: null });
+
+/**
+ * Supplemental documents per listed invoice, by invoice ID, filled in while the listing looks up links ahead. Kept
+ * apart from the listing so that each update sends a few bytes to the popup, not the whole listing again.
+ */
+export const sessionSupplementalCounts = /* @__PURE__ */ storage.defineItem<Record<string, number>>('session:supplementalCounts', {
+  fallback: {},
+});
 
 /** Presigned document URLs by invoice ID, reused by downloads until shortly before they expire. */
-export const sessionDocumentUrls = storage.defineItem<Record<string, InvoiceDocument[]>>('session:documentUrls', {
+export const sessionDocumentUrls = /* @__PURE__ */ storage.defineItem<Record<string, InvoiceDocument[]>>('session:documentUrls', {
   fallback: {},
 });
 
 /** The running or last finished download job; the popup draws its progress from this item. */
-export const sessionJob = storage.defineItem<JobState | null>('session:job', { fallback: null });
+export const sessionJob = /* @__PURE__ */ storage.defineItem<JobState | null>('session:job', { fallback: null });
 
 /** A saved set of keys. Only non-secret settings live here; the secret is in session storage or the vault. */
 export interface Profile {
@@ -48,10 +59,10 @@ export interface Profile {
 }
 
 /** Every saved profile, in the order the user sees them. */
-export const localProfiles = storage.defineItem<Profile[]>('local:profiles', { fallback: [], version: 1 });
+export const localProfiles = /* @__PURE__ */ storage.defineItem<Profile[]>('local:profiles', { fallback: [], version: 1 });
 
 /** The encrypted vault (see utils/vault.ts); null until something is remembered. It has its own format version. */
-export const localVault = storage.defineItem<VaultEnvelope | null>('local:vault', { fallback: null, version: 1 });
+export const localVault = /* @__PURE__ */ storage.defineItem<VaultEnvelope | null>('local:vault', { fallback: null, version: 1 });
 
 export interface Settings {
   /** Lock the vault after this many minutes without use. */
@@ -68,13 +79,13 @@ export interface Settings {
   locale?: Locale;
 }
 export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15 };
-export const localSettings = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
+export const localSettings = /* @__PURE__ */ storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
 
 /** Secrets usable right now, by profile id: session-only profiles' and the unlocked vault's. Memory only. */
-export const sessionProfileSecrets = storage.defineItem<VaultSecrets>('session:profileSecrets', { fallback: {} });
+export const sessionProfileSecrets = /* @__PURE__ */ storage.defineItem<VaultSecrets>('session:profileSecrets', { fallback: {} });
 
 /** The unlocked vault's derived key, so it can be re-saved without the passphrase until it locks. Memory only. */
-export const sessionVaultKey = storage.defineItem<VaultKey | null>('session:vaultKey', { fallback: null });
+export const sessionVaultKey = /* @__PURE__ */ storage.defineItem<VaultKey | null>('session:vaultKey', { fallback: null });
 
 /** Temporary credentials from AssumeRole / GetSessionToken, by profile id, reused until shortly before expiry. */
 export interface TemporaryCredentials {
@@ -82,7 +93,7 @@ export interface TemporaryCredentials {
   /** Epoch milliseconds. */
   expiresAt: number;
 }
-export const sessionTemporaryCredentials = storage.defineItem<Record<string, TemporaryCredentials>>(
+export const sessionTemporaryCredentials = /* @__PURE__ */ storage.defineItem<Record<string, TemporaryCredentials>>(
   'session:temporaryCredentials',
   { fallback: {} },
 );
@@ -96,7 +107,7 @@ export interface PendingRequest {
   /** What is missing, so the popup can say what to do. */
   reason: UserError['code'];
 }
-export const sessionPendingRequest = storage.defineItem<PendingRequest | null>('session:pendingRequest', { fallback: null });
+export const sessionPendingRequest = /* @__PURE__ */ storage.defineItem<PendingRequest | null>('session:pendingRequest', { fallback: null });
 
 /** The last billing month the daily check announced, by profile id, so each month is announced once. */
-export const localAlertState = storage.defineItem<Record<string, string>>('local:alertState', { fallback: {}, version: 1 });
+export const localAlertState = /* @__PURE__ */ storage.defineItem<Record<string, string>>('local:alertState', { fallback: {}, version: 1 });

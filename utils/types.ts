@@ -38,8 +38,6 @@ export interface InvoiceRow {
     payment?: CurrencyAmount;
     tax?: CurrencyAmount;
   };
-  /** Filled once GetInvoicePDF has been called for this invoice; unknown (undefined) before that. */
-  supplementalCount?: number;
 }
 
 /** One of an invoice's currency views; decimal strings as AWS sends them. */

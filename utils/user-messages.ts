@@ -1,7 +1,6 @@
 import { getExpectedIssueDate } from './billing-month';
 import { formatDate, formatMonth } from './format';
 import { t, type MessageKey } from './i18n';
-import type { InvoiceFilter } from './jobs/job-state';
 import type { UserError } from './types';
 import type { FieldIssue } from './validation';
 
@@ -90,22 +89,4 @@ export function describePendingRequest(request: { kind: 'this-month' | 'last-mon
         ? 'mfa'
         : 'keys';
   return t(PENDING_KEYS[request.kind][missing]);
-}
-
-/** A month, or a range of months, in words: "September 2026" or "July 2026 to September 2026". */
-export function describePeriod(month: string, toMonth?: string): string {
-  return toMonth && toMonth !== month ? t('monthRange', formatMonth(month), formatMonth(toMonth)) : formatMonth(month);
-}
-
-/**
- * What a job downloads, in words, for its status line and notification ("September 2026 bill", "invoices issued in
- * October 2026"). Made from the job's filter when shown, so it follows the language chosen now.
- */
-export function describeJobTitle(filter: InvoiceFilter): string {
-  const from = formatMonth(filter.month);
-  if (filter.toMonth && filter.toMonth !== filter.month) {
-    const to = formatMonth(filter.toMonth);
-    return filter.by === 'issued-in' ? t('jobTitleIssuedRange', from, to) : t('jobTitleBillRange', from, to);
-  }
-  return filter.by === 'issued-in' ? t('jobTitleIssued', from) : t('jobTitleBill', from);
 }

@@ -25,13 +25,15 @@ import {
   sessionJob,
   sessionListing,
   sessionPendingRequest,
+  sessionSupplementalCounts,
   sessionVaultKey,
   type Listing,
   type PendingRequest,
   type Profile,
 } from '@/utils/storage';
 import type { CredentialSource, UserError } from '@/utils/types';
-import { describeEmptyMonth, describePendingRequest, describePeriod } from '@/utils/user-messages';
+import { describePeriod } from '@/utils/format';
+import { describeEmptyMonth, describePendingRequest } from '@/utils/user-messages';
 import { validateBillingMonth, validateCredentialsForm, validateSecretAccessKey } from '@/utils/validation';
 
 const form = signal<FormValues>({
@@ -51,6 +53,7 @@ const profiles = signal<Profile[]>([]);
 const vaultUnlocked = signal(false);
 const asked = signal<ProfileNeeds>({ secret: false, passphrase: false, mfa: false });
 const listing = signal<Listing | null>(null);
+const supplementalCounts = signal<Record<string, number>>({});
 const job = signal<JobState | null>(null);
 const report = signal<DoctorReport | null>(null);
 const error = signal<UserError | null>(null);
@@ -73,7 +76,7 @@ const FIELD_IDS: Record<keyof FormValues, string> = {
 
 /** Loads what the background kept for this browser session, so a reopened popup shows the same month and job. */
 async function restoreSession(): Promise<void> {
-  const [credentials, storedListing, storedJob, storedProfiles, settings, key, waiting] = await Promise.all([
+  const [credentials, storedListing, storedJob, storedProfiles, settings, key, waiting, counts] = await Promise.all([
     sessionCredentials.getValue(),
     sessionListing.getValue(),
     sessionJob.getValue(),
@@ -81,7 +84,9 @@ async function restoreSession(): Promise<void> {
     localSettings.getValue(),
     sessionVaultKey.getValue(),
     sessionPendingRequest.getValue(),
+    sessionSupplementalCounts.getValue(),
   ]);
+  supplementalCounts.value = counts;
   profiles.value = storedProfiles;
   pending.value = waiting;
   vaultUnlocked.value = key !== null;
@@ -211,7 +216,7 @@ function listMonth(): Promise<void> {
       by: form.value.by,
     });
     if (result.ok) {
-      listing.value = result.listing;
+      if (result.listing.listedAt !== listing.value?.listedAt) listing.value = result.listing;
       editingKeys.value = false;
       asked.value = { secret: false, passphrase: false, mfa: false };
       form.value = { ...form.value, mfaCode: '' };
@@ -243,7 +248,11 @@ export function App() {
   useEffect(() => {
     void restoreSession();
     const unwatch = [
-      sessionListing.watch((value) => (listing.value = value)),
+      // The listing arrives with the reply too: the same listing again would redraw the whole table for nothing.
+      sessionListing.watch((value) => {
+        if (value?.listedAt !== listing.value?.listedAt) listing.value = value;
+      }),
+      sessionSupplementalCounts.watch((value) => (supplementalCounts.value = value)),
       sessionJob.watch((value) => (job.value = value)),
       localProfiles.watch((value) => (profiles.value = value)),
       sessionVaultKey.watch((value) => (vaultUnlocked.value = value !== null)),
@@ -313,6 +322,7 @@ export function App() {
                 invoices={current.invoices}
                 period={describePeriod(current.month, current.toMonth)}
                 accounts={current.accounts}
+                counts={supplementalCounts}
               />
               <DownloadActions />
             </>

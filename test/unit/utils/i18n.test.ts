@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fillMessage, getLocale, loadLocale, t, watchLocale } from '@/utils/i18n';
 import { DEFAULT_SETTINGS, localSettings } from '@/utils/storage';
-import { describeEmptyMonth, describeJobTitle, describeUserError } from '@/utils/user-messages';
+import { describeJobTitle } from '@/utils/format';
+import { describeEmptyMonth, describeUserError } from '@/utils/user-messages';
 
 async function chooseLocale(locale: 'en' | 'ko' | undefined): Promise<void> {
   await localSettings.setValue({ ...DEFAULT_SETTINGS, ...(locale ? { locale } : {}) });
