@@ -11,6 +11,10 @@ import { PopupPage } from '../test/browser/support/popup-page';
 export interface ExtensionRun {
   /** From the click on "List invoices" until the popup's status reports the job's end. */
   ms: number;
+  /** From the same click until the table showed. */
+  tableMs: number;
+  /** From the click on "Download ZIP" until the job's end. */
+  zipMs: number;
   /** The popup's status line at the end. */
   status: string;
   /** PDFs inside the saved ZIP (0 when there is no ZIP). */
@@ -21,9 +25,16 @@ export interface ExtensionRun {
 
 /**
  * Opens the popup of the extension built in `extensionDir` in a fresh Chromium profile, lists `month` with the
- * account's keys and clicks "Download ZIP" as soon as the table shows, as a person would.
+ * account's keys and clicks "Download ZIP" once the table shows (at once, or after `readingMs`).
  */
-export async function runExtension(extensionDir: string, account: FakeAccount, month: string, timeoutMs: number): Promise<ExtensionRun> {
+export async function runExtension(
+  extensionDir: string,
+  account: FakeAccount,
+  month: string,
+  timeoutMs: number,
+  /** How long the person reads the table before clicking "Download ZIP"; 0 clicks as soon as it shows. */
+  readingMs = 0,
+): Promise<ExtensionRun> {
   // The bench's fake serves the API over TLS with a certificate made for the run.
   const browser = await launchExtension({ extensionDir, extraArgs: ['--ignore-certificate-errors'] });
   try {
@@ -33,14 +44,18 @@ export async function runExtension(extensionDir: string, account: FakeAccount, m
     const started = performance.now();
     await popup.page.getByRole('button', { name: 'List invoices' }).click();
     await waitForElement(popup.page, 'table[aria-label^="Invoices for"]', /./, timeoutMs);
+    const tableMs = performance.now() - started;
+    if (readingMs > 0) await new Promise((resolve) => setTimeout(resolve, readingMs));
+    const zipClicked = performance.now();
     await popup.page.getByRole('button', { name: 'Download ZIP' }).click();
     await waitForElement(popup.page, '[role="status"]', /ZIP saved|Stopped:|Cancelled/, timeoutMs);
     const ms = performance.now() - started;
+    const zipMs = performance.now() - zipClicked;
     const status = await popup.waitForJobEnd(/ZIP saved|Stopped:|Cancelled/, timeoutMs);
     const showsFailures = (await popup.page.getByRole('list', { name: 'Failed documents' }).count()) > 0;
     const zipName = /ZIP saved to Downloads: (.+?\.zip)/.exec(status)?.[1];
     const pdfsInZip = zipName ? await countPdfsInZip(path.join(browser.downloadsDir, zipName)) : 0;
-    return { ms, status, pdfsInZip, showsFailures };
+    return { ms, tableMs, zipMs, status, pdfsInZip, showsFailures };
   } finally {
     await browser.close();
   }
@@ -66,7 +81,3 @@ async function countPdfsInZip(file: string): Promise<number> {
   return Object.values(zip.files).filter((entry) => !entry.dir && entry.name.endsWith('.pdf')).length;
 }
 
-/**
- * A trimmed copy of test/browser/support/chromium.ts's launcher (which is tied to the test build's folder):
- * Debian's Chromium with the extension loaded and Chrome's own download manager saving into a real folder.
- */

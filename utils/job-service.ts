@@ -23,10 +23,12 @@ const CACHE_MARGIN_MS = 2 * 60_000;
 /** Requests in flight at once, GetInvoicePDF and document fetches together; lowered while AWS throttles. */
 export const REQUESTS_IN_FLIGHT = 12;
 /**
- * Document fetches in flight at once. S3 serves presigned URLs over HTTP/1.1 from one host, and browsers open at most
- * 6 connections per host: more would only wait inside the browser while holding slots GetInvoicePDF could use.
+ * Document fetches in flight at once. S3 serves presigned URLs over HTTP/1.1 from one host and browsers open at most
+ * 6 connections per host: a few more wait inside the browser, so a freed connection starts the next document at once
+ * (each one's request crosses to the offscreen document and back); many more would hold slots GetInvoicePDF needs.
+ * On the bench's 120-document month, 10 finished about 10% sooner than 6.
  */
-export const DOCUMENTS_IN_FLIGHT = 6;
+export const DOCUMENTS_IN_FLIGHT = 10;
 
 export interface JobServiceOptions {
   endpoints: AwsEndpoints;
