@@ -1,0 +1,18 @@
+import { render, type ComponentType } from 'preact';
+import { getLocale, loadLocale, t, watchLocale, type MessageKey } from './i18n';
+
+/**
+ * Draws an extension page into `#app` once the chosen language is loaded, and again whenever it changes. The key
+ * remounts everything: components whose props did not change (signals skip those) would otherwise keep old words.
+ */
+export function renderPage(Page: ComponentType, titleKey: MessageKey): void {
+  const root = document.getElementById('app') as HTMLElement;
+  const show = async () => {
+    await loadLocale();
+    document.documentElement.lang = getLocale();
+    document.title = t(titleKey);
+    render(<Page key={getLocale()} />, root);
+  };
+  void show();
+  watchLocale(() => void show());
+}
