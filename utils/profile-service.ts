@@ -3,7 +3,7 @@ import { toUserError } from './aws/errors';
 import { assumeRole, getSessionToken } from './aws/sts';
 import { localProfiles, sessionProfileSecrets, sessionTemporaryCredentials, type Profile } from './storage';
 import type { CredentialSource, Credentials, ProfileDraft, UserError } from './types';
-import { validateCredentialsForm } from './validation';
+import { validateAccessKeyId, validateSecretAccessKey, validateSessionToken } from './validation';
 import { storeVaultSecret } from './vault-service';
 
 export type ProfileFieldIssue = Partial<Record<'name' | 'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'roleArn' | 'mfaSerial', string>>;
@@ -17,18 +17,14 @@ const MFA_SERIAL = /^(arn:aws[a-z-]*:iam::\d{12}:(mfa|u2f)\/[\w+=,.@\/-]+|[A-Z0-
 export function validateProfileDraft(draft: ProfileDraft, hasStoredSecret: boolean): ProfileFieldIssue {
   const issues: ProfileFieldIssue = {};
   if (!draft.name.trim()) issues.name = 'required';
-  const keyIssues = validateCredentialsForm(
-    {
-      accessKeyId: draft.accessKeyId,
-      secretAccessKey: draft.secretAccessKey || (hasStoredSecret ? 'x'.repeat(40) : ''),
-      sessionToken: draft.sessionToken || (hasStoredSecret && draft.accessKeyId.startsWith('ASIA') ? 'x'.repeat(16) : ''),
-      month: '2005-01',
-    },
-    new Date(),
-  );
-  if (keyIssues.accessKeyId) issues.accessKeyId = keyIssues.accessKeyId;
-  if (keyIssues.secretAccessKey && (draft.secretAccessKey || draft.remember)) issues.secretAccessKey = keyIssues.secretAccessKey;
-  if (keyIssues.sessionToken && draft.secretAccessKey) issues.sessionToken = keyIssues.sessionToken;
+  const keyIdIssue = validateAccessKeyId(draft.accessKeyId);
+  if (keyIdIssue) issues.accessKeyId = keyIdIssue;
+  // An empty secret keeps the stored one; a profile kept for this session only may ask for it later.
+  const secretIssue = draft.secretAccessKey || (draft.remember && !hasStoredSecret) ? validateSecretAccessKey(draft.secretAccessKey) : undefined;
+  if (secretIssue) issues.secretAccessKey = secretIssue;
+  // The token goes with a new secret; with the stored secret, an empty token keeps the stored token too.
+  const tokenIssue = draft.secretAccessKey && (draft.sessionToken || !hasStoredSecret) ? validateSessionToken(draft.sessionToken, draft.accessKeyId) : undefined;
+  if (tokenIssue) issues.sessionToken = tokenIssue;
   if (draft.roleArn.trim() && !ROLE_ARN.test(draft.roleArn.trim())) issues.roleArn = 'role-arn-shape';
   if (draft.mfaSerial.trim() && !MFA_SERIAL.test(draft.mfaSerial.trim())) issues.mfaSerial = 'mfa-serial-shape';
   return issues;

@@ -35,21 +35,12 @@ export function validateCredentialsForm(
   now: Date,
 ): Partial<Record<keyof CredentialsForm, FieldIssue>> {
   const issues: Partial<Record<keyof CredentialsForm, FieldIssue>> = {};
-  const { accessKeyId, secretAccessKey, sessionToken } = normalizeCredentials(form);
-
-  if (accessKeyId === '') issues.accessKeyId = 'required';
-  else if (!KEY_ID_PATTERN.test(accessKeyId)) issues.accessKeyId = 'key-id-shape';
-
-  const secretIssue = validateSecretAccessKey(secretAccessKey);
+  const keyIdIssue = validateAccessKeyId(form.accessKeyId);
+  if (keyIdIssue) issues.accessKeyId = keyIdIssue;
+  const secretIssue = validateSecretAccessKey(form.secretAccessKey);
   if (secretIssue) issues.secretAccessKey = secretIssue;
-
-  if (sessionToken !== undefined) {
-    if (sessionToken.length < MIN_TOKEN_LENGTH || /\s/.test(sessionToken)) issues.sessionToken = 'token-shape';
-  } else if (issues.accessKeyId === undefined && accessKeyId.startsWith('ASIA')) {
-    // STS rejects temporary keys without their token; saying so here beats a generic "invalid token" from AWS.
-    issues.sessionToken = 'key-id-temporary-needs-token';
-  }
-
+  const tokenIssue = validateSessionToken(form.sessionToken, form.accessKeyId);
+  if (tokenIssue) issues.sessionToken = tokenIssue;
   const monthIssue = validateBillingMonth(form.month, now);
   if (monthIssue) issues.month = monthIssue;
   return issues;
@@ -66,6 +57,23 @@ export function normalizeCredentials(
   const sessionToken = form.sessionToken.trim();
   if (sessionToken !== '') credentials.sessionToken = sessionToken;
   return credentials;
+}
+
+/** The problem with an access key ID on its own, if any. */
+export function validateAccessKeyId(keyId: string): FieldIssue | undefined {
+  const trimmed = keyId.trim();
+  if (trimmed === '') return 'required';
+  if (!KEY_ID_PATTERN.test(trimmed)) return 'key-id-shape';
+  return undefined;
+}
+
+/** The problem with the session token given with `accessKeyId` ('' when none was given), if any. */
+export function validateSessionToken(token: string, accessKeyId: string): FieldIssue | undefined {
+  const trimmed = token.trim();
+  if (trimmed !== '') return trimmed.length < MIN_TOKEN_LENGTH || /\s/.test(trimmed) ? 'token-shape' : undefined;
+  // STS rejects temporary keys without their token; saying so here beats a generic "invalid token" from AWS.
+  if (!validateAccessKeyId(accessKeyId) && accessKeyId.trim().startsWith('ASIA')) return 'key-id-temporary-needs-token';
+  return undefined;
 }
 
 /** The problem with a secret access key on its own (for a profile that only asks for its secret), if any. */

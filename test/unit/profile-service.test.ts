@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { resolveCredentials, saveProfile } from '@/utils/profile-service';
+import { resolveCredentials, saveProfile, validateProfileDraft } from '@/utils/profile-service';
 import { localProfiles, localVault, sessionProfileSecrets, sessionTemporaryCredentials, sessionVaultKey } from '@/utils/storage';
 import type { ProfileDraft } from '@/utils/types';
 import { lockVault, registerAutoLock, unlockVault } from '@/utils/vault-service';
@@ -117,5 +117,51 @@ describe('profiles and the vault service (fakeBrowser storage and alarms)', () =
     const result = await saveProfile(draft({ name: ' ', accessKeyId: 'nope', roleArn: 'role/x' }));
     expect(result).toMatchObject({ ok: false, issues: { name: 'required', accessKeyId: 'key-id-shape', roleArn: 'role-arn-shape' } });
     expect(await localProfiles.getValue()).toEqual([]);
+  });
+});
+
+describe('profile drafts (validateProfileDraft)', () => {
+  // AWS's documented example keys.
+  const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+  const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+  const draft = (overrides: Partial<ProfileDraft> = {}): ProfileDraft => ({
+    name: 'Acme',
+    accessKeyId: KEY_ID,
+    secretAccessKey: SECRET,
+    sessionToken: '',
+    remember: false,
+    roleArn: '',
+    externalId: '',
+    mfaSerial: '',
+    ...overrides,
+  });
+
+  it('checks a new secret and the token that goes with temporary keys', () => {
+    expect(validateProfileDraft(draft(), false)).toEqual({});
+    expect(validateProfileDraft(draft({ secretAccessKey: 'short' }), false)).toEqual({ secretAccessKey: 'secret-length' });
+    expect(validateProfileDraft(draft({ accessKeyId: 'ASIAIOSFODNN7EXAMPLE' }), false)).toEqual({
+      sessionToken: 'key-id-temporary-needs-token',
+    });
+    expect(validateProfileDraft(draft({ sessionToken: 'has spaces in it, too short' }), true)).toEqual({ sessionToken: 'token-shape' });
+  });
+
+  it('lets an empty secret keep the stored one, and asks for it only when it must be remembered', () => {
+    expect(validateProfileDraft(draft({ secretAccessKey: '' }), true)).toEqual({});
+    expect(validateProfileDraft(draft({ secretAccessKey: '', remember: true }), true)).toEqual({});
+    // Session-only: the popup asks for the secret when it is needed.
+    expect(validateProfileDraft(draft({ secretAccessKey: '' }), false)).toEqual({});
+    expect(validateProfileDraft(draft({ secretAccessKey: '', remember: true }), false)).toEqual({ secretAccessKey: 'required' });
+    // A new secret for stored temporary keys may keep the stored token.
+    expect(validateProfileDraft(draft({ accessKeyId: 'ASIAIOSFODNN7EXAMPLE' }), true)).toEqual({});
+  });
+
+  it('names the key ID, role ARN and MFA device problems', () => {
+    expect(validateProfileDraft(draft({ name: ' ', accessKeyId: 'nope', roleArn: 'role', mfaSerial: 'x' }), false)).toEqual({
+      name: 'required',
+      accessKeyId: 'key-id-shape',
+      roleArn: 'role-arn-shape',
+      mfaSerial: 'mfa-serial-shape',
+    });
   });
 });
