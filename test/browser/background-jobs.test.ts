@@ -82,9 +82,11 @@ describe('background jobs (Chromium, fake AWS)', () => {
     expect(pdfs.sort()).toEqual(
       issuedThisMonth.map((invoice) => `AWS Invoices/${account.accountId}/${billed}/${invoice.invoiceId}.pdf`).sort(),
     );
-    const notifications = await worker.evaluate(() => chrome.notifications.getAll());
-    expect(Object.keys(notifications)).toEqual([expect.stringMatching(/^job:/)]);
-    await expect(worker.evaluate(() => chrome.action.getBadgeText({}))).resolves.toBe('');
+    // The job is written as done first, then announced (the words may need the chosen language loaded).
+    await expect
+      .poll(async () => Object.keys(await worker.evaluate(() => chrome.notifications.getAll())), { timeout: 10_000 })
+      .toEqual([expect.stringMatching(/^job:/)]);
+    await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({})), { timeout: 10_000 }).toBe('');
 
     await worker.evaluate(() =>
       (chrome.contextMenus.onClicked as unknown as { dispatch(info: object): void }).dispatch({
