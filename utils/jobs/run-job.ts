@@ -134,7 +134,7 @@ export async function runJob(job: JobState, deps: JobDependencies): Promise<JobS
     sink = await deps.createSink(job);
     await sink.reconcile(job);
     job.phase = 'downloading';
-    await persist();
+    await persistNow();
     const work = [...new Set([...job.pendingInvoices, ...job.documents.filter(isUnsaved).map((d) => d.invoiceId)])];
     await runPool(work, CONCURRENCY, async (invoiceId) => {
       const invoice = invoicesById.get(invoiceId);
