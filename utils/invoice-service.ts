@@ -3,8 +3,7 @@ import { createAwsClients, type AwsClients, type AwsEndpoints } from './aws/clie
 import { checkPermissions, type DoctorReport } from './aws/doctor';
 import { toUserError } from './aws/errors';
 import { whoAmI } from './aws/identity';
-import { listInvoices, listInvoicesIssuedIn } from './aws/invoices';
-import { listMonths } from './billing-month';
+import { listInvoicesInRange } from './aws/invoices';
 import { downloadAndWait } from './browser/downloads';
 import { ensureOffscreenDocument } from './browser/offscreen';
 import { buildLedgerCsv } from './ledger';
@@ -70,6 +69,8 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
   const jobs = options.jobs ?? createJobService(options);
   const listeners: (() => void)[] = [];
   const credentialsAvailable = () => listeners.forEach((listener) => listener());
+  /** The listing last stored (its listedAt): counts for an older one are not written. */
+  let currentListing: number | undefined;
 
   /** Validates the input and resolves a profile to usable credentials; never sends malformed keys to AWS. */
   async function prepare(source: CredentialSource, month: string) {
@@ -91,14 +92,13 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
     const toMonth = data.toMonth && data.toMonth > data.month ? data.toMonth : undefined;
     const toIssue = toMonth && validateMonth(toMonth);
     if (toIssue) return failure({ code: 'invalid-request', detail: `toMonth: ${toIssue}` });
-    const months = listMonths(data.month, toMonth ?? data.month);
     // Documents fetched ahead for the previous listing are of no use to this one.
     void jobs.clearWarm();
     const profiles = await localProfiles.getValue();
     const accounts: NonNullable<Listing['accounts']> = [];
     const invoices: InvoiceRow[] = [];
     const seen = new Set<string>();
-    let first: { identity: CallerIdentity; clients: AwsClients } | undefined;
+    let firstIdentity: CallerIdentity | undefined;
     const allClients: AwsClients[] = [];
     for (const source of [data.source, ...(data.moreSources ?? [])]) {
       const resolved = await prepare(source, data.month);
@@ -112,7 +112,7 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
       }
       // Keys that STS accepted are kept for this browser session only (memory), for downloads and the next popup.
       if (source.kind === 'keys') await sessionCredentials.setValue(resolved.credentials);
-      first ??= { identity, clients };
+      firstIdentity ??= identity;
       allClients.push(clients);
       const profileId = source.kind === 'profile' ? source.profileId : undefined;
       accounts.push({
@@ -121,22 +121,16 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
         label: profiles.find((p) => p.id === profileId)?.name ?? identity.accountId,
       });
       try {
-        for (const month of months) {
-          const rows =
-            by === 'issued-in'
-              ? await listInvoicesIssuedIn(clients, identity.accountId, month)
-              : await listInvoices(clients, identity.accountId, month);
-          // Invoice IDs are unique across AWS: one seen through two profiles is listed (and fetched) once.
-          for (const row of rows) if (!seen.has(row.invoiceId) && seen.add(row.invoiceId)) invoices.push(row);
-        }
+        const rows = await listInvoicesInRange(clients, identity.accountId, { by, month: data.month, ...(toMonth ? { toMonth } : {}) });
+        // Invoice IDs are unique across AWS: one seen through two profiles is listed (and fetched) once.
+        for (const row of rows) if (!seen.has(row.invoiceId) && seen.add(row.invoiceId)) invoices.push(row);
       } catch (error) {
         return failure(toUserError(error, 'invoicing:ListInvoiceSummaries'));
       }
     }
-    const { identity } = first as NonNullable<typeof first>;
     const listing: Listing = {
       ...(data.source.kind === 'profile' ? { profileId: data.source.profileId } : {}),
-      identity,
+      identity: firstIdentity as CallerIdentity,
       month: data.month,
       ...(toMonth ? { toMonth } : {}),
       by,
@@ -144,6 +138,7 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
       invoices,
       listedAt: Date.now(),
     };
+    currentListing = listing.listedAt;
     await Promise.all([sessionListing.setValue(listing), sessionSupplementalCounts.removeValue()]);
     // Chrome needs a few hundred milliseconds to open the offscreen document that builds ZIPs: open it while the
     // person looks at the table, so "Download ZIP" starts at once.
@@ -163,8 +158,7 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
     // Counts are written together every quarter second, and only while this listing is the one shown.
     const counts: Record<string, number> = {};
     const writer = createCoalescedWriter(async () => {
-      const stored = await sessionListing.getValue();
-      if (stored?.listedAt === listing.listedAt) await sessionSupplementalCounts.setValue({ ...counts });
+      if (currentListing === listing.listedAt) await sessionSupplementalCounts.setValue({ ...counts });
     }, 250);
     await runPool(listing.invoices, CONCURRENCY, async (invoice) => {
       const clients = clientsByAccount.get(invoice.accountId);
@@ -185,6 +179,7 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
   async function forgetSession(): Promise<Result<object>> {
     await jobs.cancel();
     jobs.clearCache();
+    currentListing = undefined;
     await jobs.clearWarm();
     await Promise.all([
       sessionCredentials.removeValue(),

@@ -1,8 +1,7 @@
 import { browser } from 'wxt/browser';
 import { createAwsClients, type AwsClients, type AwsEndpoints } from './aws/clients';
 import { whoAmI } from './aws/identity';
-import { listMonths } from './billing-month';
-import { getInvoiceDocuments, listInvoices, listInvoicesIssuedIn } from './aws/invoices';
+import { getInvoiceDocuments, listInvoicesInRange } from './aws/invoices';
 import { showBadge } from './browser/badge';
 import { showNotification } from './browser/notifications';
 import { loadLocale, t } from './i18n';
@@ -100,15 +99,7 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
         async listInvoices(source, filter) {
           const sourceClients = await clientsFor(source);
           const accountId = source.accountId ?? (await whoAmI(sourceClients)).accountId;
-          const invoices: InvoiceRow[] = [];
-          for (const month of listMonths(filter.month, filter.toMonth ?? filter.month)) {
-            invoices.push(
-              ...(filter.by === 'issued-in'
-                ? await listInvoicesIssuedIn(sourceClients, accountId, month)
-                : await listInvoices(sourceClients, accountId, month)),
-            );
-          }
-          return { accountId, invoices };
+          return { accountId, invoices: await listInvoicesInRange(sourceClients, accountId, filter) };
         },
         async getDocuments(invoice: InvoiceRow, fresh) {
           const source = job.sources.find((s) => s.accountId === invoice.accountId) ?? job.sources[0];

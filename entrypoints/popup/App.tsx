@@ -112,6 +112,14 @@ async function restoreSession(): Promise<void> {
   if (storedJob && !isJobFinished(storedJob)) void sendMessage('resumeJob', {}).catch(() => undefined);
 }
 
+/**
+ * Shows a listing unless it is already shown: the reply and the storage change both bring it, and the same listing
+ * again would redraw the whole table for nothing.
+ */
+function showListing(next: Listing | null): void {
+  if (next?.listedAt !== listing.value?.listedAt) listing.value = next;
+}
+
 /** The saved profiles the form points at: one, all of them, or the ticked ones. */
 function chosenProfiles(): Profile[] {
   const { profileId, profileIds } = form.value;
@@ -216,7 +224,7 @@ function listMonth(): Promise<void> {
       by: form.value.by,
     });
     if (result.ok) {
-      if (result.listing.listedAt !== listing.value?.listedAt) listing.value = result.listing;
+      showListing(result.listing);
       editingKeys.value = false;
       asked.value = { secret: false, passphrase: false, mfa: false };
       form.value = { ...form.value, mfaCode: '' };
@@ -248,10 +256,7 @@ export function App() {
   useEffect(() => {
     void restoreSession();
     const unwatch = [
-      // The listing arrives with the reply too: the same listing again would redraw the whole table for nothing.
-      sessionListing.watch((value) => {
-        if (value?.listedAt !== listing.value?.listedAt) listing.value = value;
-      }),
+      sessionListing.watch(showListing),
       sessionSupplementalCounts.watch((value) => (supplementalCounts.value = value)),
       sessionJob.watch((value) => (job.value = value)),
       localProfiles.watch((value) => (profiles.value = value)),

@@ -5,7 +5,7 @@ import {
   type InvoiceCurrencyAmount,
   type InvoiceSummary,
 } from '@aws-sdk/client-invoicing';
-import { getMonthInterval, toBillingPeriod } from '../billing-month';
+import { getMonthInterval, listMonths, toBillingPeriod } from '../billing-month';
 import type { CurrencyAmount, DocumentType, InvoiceDocument, InvoiceRow, InvoiceType } from '../types';
 import type { AwsClients } from './clients';
 
@@ -88,6 +88,24 @@ function toEpochMs(value: Date | undefined): number {
 export function listInvoicesIssuedIn(clients: AwsClients, accountId: string, month: string): Promise<InvoiceRow[]> {
   const { start, end } = getMonthInterval(month);
   return listByFilter(clients, accountId, { TimeInterval: { StartDate: start, EndDate: end } }, '');
+}
+
+/**
+ * Every invoice of a month or a range of months, by billing month (BillingPeriod) or by month issued (TimeInterval):
+ * one listing per month, in order.
+ */
+export async function listInvoicesInRange(
+  clients: AwsClients,
+  accountId: string,
+  filter: { by: 'billing-month' | 'issued-in'; month: string; toMonth?: string },
+): Promise<InvoiceRow[]> {
+  const rows: InvoiceRow[] = [];
+  for (const month of listMonths(filter.month, filter.toMonth ?? filter.month)) {
+    rows.push(
+      ...(filter.by === 'issued-in' ? await listInvoicesIssuedIn(clients, accountId, month) : await listInvoices(clients, accountId, month)),
+    );
+  }
+  return rows;
 }
 
 async function listByFilter(clients: AwsClients, accountId: string, filter: InvoiceSummariesFilter, month: string): Promise<InvoiceRow[]> {
