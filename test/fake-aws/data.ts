@@ -150,6 +150,23 @@ function formatAmount(minor: number, currency: 'USD' | 'KRW'): string {
  * then more AWS invoices.
  */
 export function generateInvoices(account: InvoiceSettings, month: string, now: Date = new Date()): FakeInvoice[] {
+  // Every GetInvoicePDF looks its invoice up: the month is generated once, not per request, so that the fake spends
+  // little of the CPU it shares with the browser under test.
+  const key = `${account.accountId}|${month}|${JSON.stringify(account.invoicesPerMonth ?? null)}|${account.supplementalDocuments ?? ''}`;
+  let all = generatedMonths.get(key);
+  if (!all) {
+    if (generatedMonths.size >= CACHE_LIMIT) generatedMonths.clear();
+    all = generateMonth(account, month);
+    generatedMonths.set(key, all);
+  }
+  return all.filter((invoice) => invoice.issuedDate.getTime() <= now.getTime());
+}
+
+const CACHE_LIMIT = 5000;
+const generatedMonths = new Map<string, FakeInvoice[]>();
+const generatedDocuments = new Map<string, Uint8Array>();
+
+function generateMonth(account: InvoiceSettings, month: string): FakeInvoice[] {
   const period = parseMonth(month);
   const count = countInvoices(account, month);
   if (!period || count <= 0) return [];
@@ -207,7 +224,7 @@ export function generateInvoices(account: InvoiceSettings, month: string, now: D
     }
     invoices.push(invoice);
   }
-  return invoices.filter((invoice) => invoice.issuedDate.getTime() <= now.getTime());
+  return invoices;
 }
 
 /** 10% tax, rounded per invoice as AWS does, all in integer minor units. */
@@ -225,6 +242,18 @@ function amountsFor(beforeTax: number, currency: 'USD' | 'KRW') {
  * document's bytes differ and sizes vary between about 3 and 8 KB.
  */
 export function generateDocumentBytes(accountId: string, invoiceId: string, documentId?: string): Uint8Array {
+  const key = `${accountId}/${invoiceId}/${documentId ?? ''}`;
+  let bytes = generatedDocuments.get(key);
+  if (!bytes) {
+    if (generatedDocuments.size >= CACHE_LIMIT) generatedDocuments.clear();
+    bytes = buildDocumentBytes(accountId, invoiceId, documentId);
+    generatedDocuments.set(key, bytes);
+  }
+  // A copy: callers may hand the buffer on.
+  return bytes.slice();
+}
+
+function buildDocumentBytes(accountId: string, invoiceId: string, documentId?: string): Uint8Array {
   const random = createRandom(`pdf/${accountId}/${invoiceId}/${documentId ?? ''}`);
   const lines = [
     documentId ? 'AWS Tax e-Invoice' : 'AWS Invoice',

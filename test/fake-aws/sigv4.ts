@@ -119,9 +119,18 @@ export function parseAmzDate(value: string): number | undefined {
   return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : undefined;
 }
 
+/** Signing keys by secret and scope: derived once a day per key, as AWS's own signers cache them. */
+const signingKeys = new Map<string, Buffer>();
+
 function deriveSigningKey(secret: string, date: string, region: string, service: string): Buffer {
+  const cacheKey = `${secret}\n${date}\n${region}\n${service}`;
+  const cached = signingKeys.get(cacheKey);
+  if (cached) return cached;
   const dateKey = hmac(`AWS4${secret}`, date);
-  return hmac(hmac(hmac(dateKey, region), service), 'aws4_request');
+  const key = hmac(hmac(hmac(dateKey, region), service), 'aws4_request');
+  if (signingKeys.size >= 1000) signingKeys.clear();
+  signingKeys.set(cacheKey, key);
+  return key;
 }
 
 function hmac(key: string | Buffer, data: string): Buffer {
