@@ -1,10 +1,10 @@
 import { t } from '@/utils/i18n';
-import { countProgress, isJobFinished, type JobState } from '@/utils/jobs/job-state';
+import { countProgress, isJobFinished, type JobProgress } from '@/utils/jobs/job-state';
 import { describeJobTitle } from '@/utils/format';
 import { describeUserError } from '@/utils/user-messages';
 
 interface Props {
-  job: JobState;
+  job: JobProgress;
   onRetry(): void;
   onCancel(): void;
 }
@@ -67,7 +67,7 @@ export function JobPanel({ job, onRetry, onCancel }: Props) {
   );
 }
 
-function describeJob(job: JobState, done: number, failed: number, total: number): string {
+function describeJob(job: JobProgress, done: number, failed: number, total: number): string {
   const [saved, all, missing] = [String(done), String(total), String(failed)];
   switch (job.phase) {
     case 'listing':

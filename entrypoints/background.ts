@@ -23,7 +23,7 @@ export default defineBackground({
       id.startsWith(ALERT_NOTIFICATION) ? void menu.start({ kind: 'last-month', target: 'all' }) : void openPopup(),
     );
     // A job a stopped worker left unfinished continues now; the watchdog alarm wakes the worker to get here.
-    browser.alarms.onAlarm.addListener((alarm) => alarm.name === 'job-watchdog' && void service.jobs.resume());
+    browser.alarms.onAlarm.addListener((alarm) => void service.jobs.handleAlarm(alarm.name));
     // Downloads a stopped worker started still finish; their events wake the worker so the job goes on at once.
     browser.downloads.onChanged.addListener(() => void service.jobs.resume());
     void service.jobs.resume();

@@ -5,7 +5,6 @@ import { toUserError } from './aws/errors';
 import { whoAmI } from './aws/identity';
 import { listInvoicesInRange } from './aws/invoices';
 import { downloadAndWait } from './browser/downloads';
-import { ensureOffscreenDocument } from './browser/offscreen';
 import { buildLedgerCsv } from './ledger';
 import { createJobService, type JobService, type JobServiceOptions } from './job-service';
 import { createCoalescedWriter } from './jobs/coalesce';
@@ -20,6 +19,7 @@ import {
   sessionCredentials,
   sessionDocumentUrls,
   sessionJob,
+  sessionJobInvoices,
   sessionListing,
   sessionSupplementalCounts,
   type Listing,
@@ -53,7 +53,7 @@ const MESSAGE_TYPES: Record<keyof ProtocolMap, true> = {
   checkPermissions: true,
   startDownload: true,
   retryFailed: true,
-  resumeJob: true,
+  popupOpened: true,
   cancelJob: true,
   forgetSession: true,
   saveProfile: true,
@@ -94,6 +94,8 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
     if (toIssue) return failure({ code: 'invalid-request', detail: `toMonth: ${toIssue}` });
     // Documents fetched ahead for the previous listing are of no use to this one.
     void jobs.clearWarm();
+    // Open already when the popup opened; else it opens while AWS answers, so the first links found can be fetched.
+    const zipReady = jobs.prepareZip();
     const profiles = await localProfiles.getValue();
     const accounts: NonNullable<Listing['accounts']> = [];
     const invoices: InvoiceRow[] = [];
@@ -140,10 +142,6 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
     };
     currentListing = listing.listedAt;
     await Promise.all([sessionListing.setValue(listing), sessionSupplementalCounts.removeValue()]);
-    // Chrome needs a few hundred milliseconds to open the offscreen document that builds ZIPs: open it while the
-    // person looks at the table, so "Download ZIP" starts at once.
-    const zipReady =
-      import.meta.env.FIREFOX || invoices.length === 0 ? Promise.resolve(true) : ensureOffscreenDocument().then(() => true, () => false);
     const clientsByAccount = new Map(accounts.map((account, index) => [account.accountId, allClients[index] as AwsClients]));
     void countSupplementalDocuments(clientsByAccount, listing, zipReady);
     credentialsAvailable();
@@ -187,6 +185,7 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
       sessionSupplementalCounts.removeValue(),
       sessionDocumentUrls.removeValue(),
       sessionJob.removeValue(),
+      sessionJobInvoices.removeValue(),
     ]);
     return { ok: true };
   }
@@ -235,8 +234,8 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
       await downloadAndWait(`data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`, filename);
       return { ok: true, filename };
     },
-    async resumeJob() {
-      await jobs.resume();
+    async popupOpened() {
+      await Promise.all([jobs.resume(), jobs.prepareZip()]);
       return { ok: true };
     },
     async cancelJob() {

@@ -3,31 +3,35 @@ import { createAwsClients, type AwsClients, type AwsEndpoints } from './aws/clie
 import { whoAmI } from './aws/identity';
 import { getInvoiceDocuments, listInvoicesInRange } from './aws/invoices';
 import { showBadge } from './browser/badge';
+import { closeOffscreenDocument, ensureOffscreenDocument } from './browser/offscreen';
 import { showNotification } from './browser/notifications';
 import { loadLocale, t } from './i18n';
 import { countProgress, isJobFinished, type JobSource, type JobState } from './jobs/job-state';
 import { createCoalescedWriter } from './jobs/coalesce';
 import { createRequestPool } from './jobs/request-pool';
 import { createJob, prepareRetry, runJob, SaveError, type JobDependencies } from './jobs/run-job';
-import { clearWarmDocuments, createDownloadsSink, createZipSink, warmDocument } from './jobs/sinks';
+import { clearWarmDocuments, createDownloadsSink, createZipSink, warmDocuments } from './jobs/sinks';
 import { resolveCredentials } from './profile-service';
-import { sessionCredentials, sessionDocumentUrls, sessionJob } from './storage';
+import { sessionCredentials, sessionDocumentUrls, sessionJob, sessionJobInvoices } from './storage';
 import type { InvoiceDocument, InvoiceRow, UserError } from './types';
 import { describeJobTitle } from './format';
 
+/** The URL cache is written once GetInvoicePDF answers have paused this long. */
+export const URL_CACHE_QUIET_MS = 500;
+/** Closes Chrome's offscreen document once it has sat unused this long (the documents fetched ahead expire too). */
+const OFFSCREEN_IDLE_ALARM = 'offscreen-idle';
+const OFFSCREEN_IDLE_MINUTES = 10;
 /** While a job runs, this alarm wakes a stopped service worker so the job resumes. Chrome's minimum period is 30 s. */
 const WATCHDOG_ALARM = 'job-watchdog';
 /** A presigned URL is reused from the cache only while it has at least this long to live. */
 const CACHE_MARGIN_MS = 2 * 60_000;
-/** Requests in flight at once, GetInvoicePDF and document fetches together; lowered while AWS throttles. */
-export const REQUESTS_IN_FLIGHT = 12;
 /**
- * Document fetches in flight at once. S3 serves presigned URLs over HTTP/1.1 from one host and browsers open at most
- * 6 connections per host: a few more wait inside the browser, so a freed connection starts the next document at once
- * (each one's request crosses to the offscreen document and back); many more would hold slots GetInvoicePDF needs.
- * On the bench's 120-document month, 10 finished about 10% sooner than 6.
+ * Requests in flight at once, GetInvoicePDF and document fetches together; lowered while AWS throttles. A job works on
+ * as many invoices side by side (run-job.ts), each holding one slot at a time, so its documents and its GetInvoicePDF
+ * calls never starve each other. Documents fetched ahead of a ZIP are bounded where they are fetched
+ * (warm-documents.ts): answering each through this worker, busy with GetInvoicePDF calls, held connections idle.
  */
-export const DOCUMENTS_IN_FLIGHT = 10;
+export const REQUESTS_IN_FLIGHT = 12;
 
 export interface JobServiceOptions {
   endpoints: AwsEndpoints;
@@ -55,6 +59,13 @@ export interface JobService {
   warm(documents: InvoiceDocument[]): void;
   /** Drops the documents fetched ahead. */
   clearWarm(): Promise<void>;
+  /**
+   * Opens Chrome's offscreen document, where documents are fetched ahead and ZIPs built, before it is needed: it takes
+   * a few hundred milliseconds to open. Closed again after 10 idle minutes. True once it is open (always on Firefox).
+   */
+  prepareZip(): Promise<boolean>;
+  /** Handles this service's alarms: the job watchdog and the idle offscreen document. */
+  handleAlarm(name: string): Promise<void>;
 }
 
 /** Runs download jobs in the background, one at a time, with their state in session storage. */
@@ -64,11 +75,30 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
   let urlCache: Record<string, InvoiceDocument[]> | undefined;
   const inflight = new Map<string, Promise<InvoiceDocument[]>>();
   const pool = createRequestPool({ max: REQUESTS_IN_FLIGHT, classify: classifyThrottling });
-  const documentGate = createRequestPool({ max: DOCUMENTS_IN_FLIGHT, classify: () => ({ throttled: false }) });
-  /** Documents being fetched ahead of a ZIP, by URL: true once held where the ZIP is built. */
-  const warmed = new Map<string, Promise<boolean>>();
-  // The cache is written at most every quarter second: one write per GetInvoicePDF answer queued behind storage.
-  const cacheWriter = createCoalescedWriter(() => sessionDocumentUrls.setValue({ ...(urlCache ?? {}) }), 250);
+  /** Documents sent to be fetched ahead of a ZIP, by URL. */
+  const warmed = new Set<string>();
+  // The cache only spares GetInvoicePDF calls after a stopped worker, so it is written once the lookups pause rather
+  // than during them: each write is every URL so far (tens of KB), and it also reaches the popup.
+  const cacheWriter = createCoalescedWriter(() => sessionDocumentUrls.setValue({ ...(urlCache ?? {}) }), URL_CACHE_QUIET_MS, 10_000);
+  /** The job whose invoices are stored, and how many: they change only when the job lists its sources. */
+  let storedInvoices: { jobId: string; count: number } | undefined;
+
+  /** Stores a job's progress, and its invoices when they changed. */
+  async function storeJob(job: JobState): Promise<void> {
+    const { invoices, ...progress } = job;
+    const writes = [sessionJob.setValue(progress)];
+    if (storedInvoices?.jobId !== job.id || storedInvoices.count !== invoices.length) {
+      storedInvoices = { jobId: job.id, count: invoices.length };
+      writes.push(sessionJobInvoices.setValue({ jobId: job.id, invoices }));
+    }
+    await Promise.all(writes);
+  }
+
+  async function loadJob(): Promise<JobState | null> {
+    const [progress, stored] = await Promise.all([sessionJob.getValue(), sessionJobInvoices.getValue()]);
+    if (!progress) return null;
+    return { ...progress, invoices: stored?.jobId === progress.id ? stored.invoices : [] };
+  }
 
   /**
    * Runs a job; `running` is set before the first await, so the many events that wake a restarted worker (alarm,
@@ -82,7 +112,7 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
   async function runExclusive(job: JobState): Promise<void> {
     // Documents fetched ahead serve ZIPs only; one by one, the browser's download manager fetches each itself.
     if (job.form !== 'zip') void service.clearWarm();
-    await Promise.all([sessionJob.setValue(job), browser.alarms.create(WATCHDOG_ALARM, { periodInMinutes: 0.5 })]);
+    await Promise.all([storeJob(job), browser.alarms.create(WATCHDOG_ALARM, { periodInMinutes: 0.5 })]);
     const clients = new Map<string, Promise<AwsClients>>();
     const clientsFor = (source: JobSource | undefined): Promise<AwsClients> => {
       const key = source?.profileId ?? 'session';
@@ -108,16 +138,16 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
         async createSink(current) {
           const sink = await createSink(current);
           const save: typeof sink.save = async (document, url, onStarted) => {
-            // A document fetched ahead is already in memory beside the ZIP: adding it makes no request.
-            const warming = current.form === 'zip' ? warmed.get(url) : undefined;
-            warmed.delete(url);
-            if (warming && (await warming)) return sink.save(document, url, onStarted);
-            return documentGate.run(() => pool.run(() => sink.save(document, url, onStarted), { urgent: true }));
+            // A document fetched ahead (or still on its way) is beside the ZIP already: adding it makes no request.
+            const warm = current.form === 'zip' && warmed.delete(url);
+            // Not there after all (its fetch failed, or it was dropped): fetched the usual way, through the pool.
+            if (warm && (await sink.saveWarm?.(document, url))) return;
+            return pool.run(() => sink.save(document, url, onStarted), { urgent: true });
           };
           return { ...sink, save };
         },
         async writeJob(state) {
-          await sessionJob.setValue(state);
+          await storeJob(state);
           await announce(state);
         },
         isCancelled: (jobId) => cancelled.has(jobId),
@@ -173,7 +203,7 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
     },
     async retryFailed() {
       await running;
-      const job = await sessionJob.getValue();
+      const job = await loadJob();
       if (!job || !isJobFinished(job)) return { ok: false, error: { code: 'no-finished-job' } };
       return launch(prepareRetry(job, Date.now()));
     },
@@ -184,7 +214,7 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
     resume() {
       if (running) return Promise.resolve();
       running = (async () => {
-        const job = await sessionJob.getValue();
+        const job = await loadJob();
         if (!job || isJobFinished(job) || cancelled.has(job.id)) {
           await browser.alarms.clear(WATCHDOG_ALARM);
           return;
@@ -201,18 +231,32 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
     },
     getDocuments,
     warm(documents) {
-      for (const { url } of documents) {
-        if (warmed.has(url)) continue;
-        const warming = documentGate.run(() => pool.run(() => warmDocument(url))).then(
-          (outcome) => outcome.ok,
-          () => false,
-        );
-        warmed.set(url, warming);
-      }
+      const urls = documents.map((document) => document.url).filter((url) => !warmed.has(url));
+      if (urls.length === 0) return;
+      urls.forEach((url) => warmed.add(url));
+      // Fetched where they are kept, a few at a time (warm-documents.ts), not through this worker's request pool:
+      // each answer would wait for a worker busy with GetInvoicePDF calls while the connections sat idle.
+      void warmDocuments(urls).catch(() => undefined);
     },
     async clearWarm() {
       warmed.clear();
       await clearWarmDocuments().catch(() => undefined);
+    },
+    async prepareZip() {
+      if (import.meta.env.FIREFOX) return true;
+      const [ready] = await Promise.all([
+        ensureOffscreenDocument().then(() => true, () => false),
+        browser.alarms.create(OFFSCREEN_IDLE_ALARM, { delayInMinutes: OFFSCREEN_IDLE_MINUTES }),
+      ]);
+      return ready;
+    },
+    async handleAlarm(name) {
+      if (name === WATCHDOG_ALARM) await service.resume();
+      // A running ZIP job closes the document itself when it ends.
+      if (name === OFFSCREEN_IDLE_ALARM && !running) {
+        warmed.clear();
+        await closeOffscreenDocument().catch(() => undefined);
+      }
     },
   };
   return service;

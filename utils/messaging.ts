@@ -1,4 +1,5 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import { browser, type Browser } from 'wxt/browser';
 import type { DoctorReport } from './aws/doctor';
 import type { DownloadForm } from './jobs/job-state';
 import type { ProfileFieldIssue } from './profile-service';
@@ -38,8 +39,11 @@ export interface ProtocolMap {
   startDownload(data: { form: DownloadForm }): Result<{ jobId: string }>;
   /** Runs the documents of the last job that failed again. */
   retryFailed(data: Record<string, never>): Result<{ jobId: string }>;
-  /** Continues an unfinished job that a stopped worker left behind (sent when the popup opens on one). */
-  resumeJob(data: Record<string, never>): Result<object>;
+  /**
+   * Sent whenever the popup opens: continues an unfinished job a stopped worker left behind, and opens what a ZIP
+   * needs (Chrome's offscreen document) while the person fills the form.
+   */
+  popupOpened(data: Record<string, never>): Result<object>;
   /** Stops the running job after the documents in flight. */
   cancelJob(data: Record<string, never>): Result<object>;
   /** Forgets the keys, the listing and the job. */
@@ -52,17 +56,122 @@ export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>(
 export interface OffscreenProtocolMap {
   /** The paths already inside a ZIP (none when the document was closed and the ZIP lost). */
   'offscreen:zip-paths'(data: { zipId: string }): string[];
-  /** Fetches one document into the ZIP being built; reports an HTTP status instead of throwing. */
-  'offscreen:zip-fetch'(data: { zipId: string; path: string; url: string }): { ok: boolean; status: number; size: number };
+  /**
+   * Fetches one document into the ZIP being built; reports an HTTP status instead of throwing. With `warmOnly`, only
+   * takes it from the documents fetched ahead (waiting if it is still on its way), and is not ok if it is not there.
+   */
+  'offscreen:zip-fetch'(data: { zipId: string; path: string; url: string; warmOnly?: boolean }): { ok: boolean; status: number; size: number };
   /** Adds text (the manifest) and returns a `blob:` URL of the finished ZIP. */
   'offscreen:zip-finish'(data: { zipId: string; texts: { path: string; text: string }[] }): { url: string; size: number };
-  /** Fetches a document ahead of a ZIP download and keeps it in memory (see utils/jobs/warm-documents.ts). */
-  'offscreen:warm'(data: { url: string }): { ok: boolean; status: number };
+  /**
+   * Fetches an invoice's documents ahead of a ZIP download and keeps them in memory (see
+   * utils/jobs/warm-documents.ts). Posted without waiting for an answer: the ZIP asks for each one later anyway.
+   */
+  'offscreen:warm'(data: { urls: string[] }): void;
   /** Drops every document fetched ahead. */
   'offscreen:warm-clear'(data: Record<string, never>): void;
   /** Drops the ZIP and revokes its URL. */
   'offscreen:zip-dispose'(data: { zipId: string }): void;
 }
 
-export const { sendMessage: sendOffscreenMessage, onMessage: onOffscreenMessage } =
-  defineExtensionMessaging<OffscreenProtocolMap>();
+type OffscreenType = keyof OffscreenProtocolMap;
+type OffscreenData<K extends OffscreenType> = Parameters<OffscreenProtocolMap[K]>[0];
+type OffscreenReturn<K extends OffscreenType> = ReturnType<OffscreenProtocolMap[K]>;
+/** A request; one without an id is posted one way and gets no answer. */
+type OffscreenRequest = { [K in OffscreenType]: { id?: number; type: K; data: OffscreenData<K> } }[OffscreenType];
+type OffscreenReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
+/** What the offscreen document answers with, one handler per message. */
+export type OffscreenHandlers = {
+  [K in OffscreenType]: (data: OffscreenData<K>) => OffscreenReturn<K> | Promise<OffscreenReturn<K>>;
+};
+
+/** The part of runtime.Port the offscreen channel uses, so unit tests can pair two ends in memory. */
+export interface PortLike {
+  name: string;
+  sender?: { id?: string };
+  postMessage(message: unknown): void;
+  disconnect(): void;
+  // Untyped, as runtime.Port delivers them; each side names the shape it expects.
+  onMessage: { addListener(listener: (message: any) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
+}
+
+const OFFSCREEN_PORT = 'offscreen';
+
+/**
+ * The service worker's side of its channel to the offscreen document: one long-lived port, opened on first use.
+ * runtime.sendMessage opened a new channel to every extension page for each message; with a message or two per
+ * document, that cost the browser and the worker more CPU than the fetches themselves.
+ */
+export function createOffscreenChannel(
+  connect: () => PortLike = () => browser.runtime.connect({ name: OFFSCREEN_PORT }),
+) {
+  let port: PortLike | undefined;
+  let nextId = 0;
+  const waiting = new Map<number, [(value: unknown) => void, (error: Error) => void]>();
+  // Every request waiting was posted on the port that just went (a new one opens only after this).
+  const drop = () => {
+    port = undefined;
+    for (const [, reject] of waiting.values()) reject(new Error('offscreen document closed'));
+    waiting.clear();
+  };
+  const open = () => {
+    const opened = connect();
+    opened.onMessage.addListener((reply: OffscreenReply) => {
+      const waiter = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      if (reply.ok) waiter?.[0](reply.value);
+      else waiter?.[1](new Error(reply.message));
+    });
+    // Also fires at once when no offscreen document is open to answer.
+    opened.onDisconnect.addListener(() => port === opened && drop());
+    return opened;
+  };
+  return {
+    /** Posts a message that needs no answer. */
+    post<K extends OffscreenType>(type: K, data: OffscreenData<K>): void {
+      (port ??= open()).postMessage({ type, data });
+    },
+    send<K extends OffscreenType>(type: K, data: OffscreenData<K>): Promise<OffscreenReturn<K>> {
+      const id = ++nextId;
+      const promise = new Promise<OffscreenReturn<K>>((resolve, reject) => waiting.set(id, [resolve as (value: unknown) => void, reject]));
+      (port ??= open()).postMessage({ id, type, data });
+      return promise;
+    },
+    /** Drops the port before the document closes (the side that disconnects hears no onDisconnect). */
+    disconnect() {
+      port?.disconnect();
+      drop();
+    },
+  };
+}
+
+/** The worker's one channel to its offscreen document (Chrome only). */
+export const offscreenChannel = /* @__PURE__ */ createOffscreenChannel();
+
+/** The offscreen document's side: answers each request on the worker's port. */
+export function answerOffscreenMessages(
+  handlers: OffscreenHandlers,
+  onConnect: { addListener(listener: (port: Browser.runtime.Port) => void): void } = browser.runtime.onConnect,
+): void {
+  onConnect.addListener((port) => {
+    if (port.name !== OFFSCREEN_PORT || port.sender?.id !== browser.runtime.id) return;
+    port.onMessage.addListener(async ({ id, type, data }: OffscreenRequest) => {
+      if (id === undefined) {
+        await (handlers[type] as (data: unknown) => unknown)(data);
+        return;
+      }
+      let reply: OffscreenReply;
+      try {
+        reply = { id, ok: true, value: await (handlers[type] as (data: unknown) => unknown)(data) };
+      } catch (error) {
+        reply = { id, ok: false, message: error instanceof Error ? error.message : String(error) };
+      }
+      try {
+        port.postMessage(reply);
+      } catch {
+        // The worker went away; it asks again when it comes back.
+      }
+    });
+  });
+}

@@ -1,6 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import type { Locale } from './i18n';
-import type { DownloadForm, JobState } from './jobs/job-state';
+import type { DownloadForm, JobProgress } from './jobs/job-state';
 import type { CallerIdentity, Credentials, InvoiceDocument, InvoiceRow, UserError } from './types';
 import type { VaultEnvelope, VaultKey, VaultSecrets } from './vault';
 
@@ -41,7 +41,16 @@ export const sessionDocumentUrls = /* @__PURE__ */ storage.defineItem<Record<str
 });
 
 /** The running or last finished download job; the popup draws its progress from this item. */
-export const sessionJob = /* @__PURE__ */ storage.defineItem<JobState | null>('session:job', { fallback: null });
+export const sessionJob = /* @__PURE__ */ storage.defineItem<JobProgress | null>('session:job', { fallback: null });
+
+/**
+ * The invoices of the job in `sessionJob`, kept apart: they are written once per job, while its progress is written
+ * several times a second and every write also reaches the popup (with the previous value).
+ */
+export const sessionJobInvoices = /* @__PURE__ */ storage.defineItem<{ jobId: string; invoices: InvoiceRow[] } | null>(
+  'session:jobInvoices',
+  { fallback: null },
+);
 
 /** A saved set of keys. Only non-secret settings live here; the secret is in session storage or the vault. */
 export interface Profile {

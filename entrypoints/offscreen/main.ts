@@ -1,5 +1,5 @@
 import { createLocalZip, getWarmDocuments, type LocalZip } from '@/utils/jobs/local-zip';
-import { onOffscreenMessage } from '@/utils/messaging';
+import { answerOffscreenMessages } from '@/utils/messaging';
 
 // Chrome only: builds ZIPs for the service worker, which cannot make blob URLs itself.
 const zips = new Map<string, LocalZip>();
@@ -13,12 +13,14 @@ function getZip(zipId: string): LocalZip {
   return zip;
 }
 
-onOffscreenMessage('offscreen:zip-paths', ({ data }) => zips.get(data.zipId)?.paths() ?? []);
-onOffscreenMessage('offscreen:zip-fetch', ({ data }) => getZip(data.zipId).fetchInto(data.path, data.url));
-onOffscreenMessage('offscreen:zip-finish', ({ data }) => getZip(data.zipId).finish(data.texts));
-onOffscreenMessage('offscreen:warm', ({ data }) => getWarmDocuments().warm(data.url));
-onOffscreenMessage('offscreen:warm-clear', () => getWarmDocuments().clear());
-onOffscreenMessage('offscreen:zip-dispose', ({ data }) => {
-  zips.get(data.zipId)?.dispose();
-  zips.delete(data.zipId);
+answerOffscreenMessages({
+  'offscreen:zip-paths': ({ zipId }) => zips.get(zipId)?.paths() ?? [],
+  'offscreen:zip-fetch': ({ zipId, path, url, warmOnly }) => getZip(zipId).fetchInto(path, url, warmOnly),
+  'offscreen:zip-finish': ({ zipId, texts }) => getZip(zipId).finish(texts),
+  'offscreen:warm': ({ urls }) => urls.forEach((url) => void getWarmDocuments().warm(url)),
+  'offscreen:warm-clear': () => getWarmDocuments().clear(),
+  'offscreen:zip-dispose': ({ zipId }) => {
+    zips.get(zipId)?.dispose();
+    zips.delete(zipId);
+  },
 });

@@ -16,7 +16,7 @@ import { JobPanel } from '@/components/JobPanel';
 import type { DoctorReport } from '@/utils/aws/doctor';
 import { getCurrentMonth, getPreviousMonth } from '@/utils/billing-month';
 import { t } from '@/utils/i18n';
-import { isJobFinished, type DownloadForm, type JobState } from '@/utils/jobs/job-state';
+import { isJobFinished, type DownloadForm, type JobProgress } from '@/utils/jobs/job-state';
 import { sendMessage } from '@/utils/messaging';
 import {
   localProfiles,
@@ -54,7 +54,7 @@ const vaultUnlocked = signal(false);
 const asked = signal<ProfileNeeds>({ secret: false, passphrase: false, mfa: false });
 const listing = signal<Listing | null>(null);
 const supplementalCounts = signal<Record<string, number>>({});
-const job = signal<JobState | null>(null);
+const job = signal<JobProgress | null>(null);
 const report = signal<DoctorReport | null>(null);
 const error = signal<UserError | null>(null);
 const busy = signal(false);
@@ -108,8 +108,8 @@ async function restoreSession(): Promise<void> {
   };
   listing.value = storedListing;
   job.value = storedJob;
-  // Opening the popup wakes a stopped worker, which then continues the job at once instead of at its next alarm.
-  if (storedJob && !isJobFinished(storedJob)) void sendMessage('resumeJob', {}).catch(() => undefined);
+  // Wakes a stopped worker, which then continues a job at once instead of at its next alarm, and gets ready for a ZIP.
+  void sendMessage('popupOpened', {}).catch(() => undefined);
 }
 
 /**

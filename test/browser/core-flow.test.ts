@@ -78,7 +78,13 @@ describe('core flow in Chromium against the fake AWS', () => {
     const documentRequests = async () =>
       (await readFakeRequests()).filter((request) => request.target === 'document' && request.path.startsWith(`/__documents/${account.accountId}/`));
 
+    const cdp = await browser.context.newCDPSession(browser.context.pages()[0] ?? (await browser.context.newPage()));
+    const offscreenOpen = async () =>
+      (await cdp.send('Target.getTargets')).targetInfos.some((target) => target.url.endsWith(`${browser.extensionId}/offscreen.html`));
+    await expect.poll(offscreenOpen, { timeout: 10_000 }).toBe(false);
     const popup = new PopupPage(await browser.openPopup());
+    // The popup opening is enough for the offscreen document (a few hundred milliseconds to open) to get ready.
+    await expect.poll(offscreenOpen, { timeout: 10_000 }).toBe(true);
     await popup.listInvoices(account, MONTH);
     // Nobody has asked for a download yet, and every document is already in memory beside the ZIP to be.
     await expect.poll(async () => (await documentRequests()).length, { timeout: 30_000 }).toBe(expected.length);
@@ -91,5 +97,7 @@ describe('core flow in Chromium against the fake AWS', () => {
       expect(Buffer.compare(Buffer.from(inZip as Uint8Array), Buffer.from(entry.bytes)), entry.file).toBe(0);
     }
     expect(await documentRequests()).toHaveLength(expected.length);
+    // The job's end closes the offscreen document and what it held.
+    await expect.poll(offscreenOpen, { timeout: 10_000 }).toBe(false);
   });
 });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createInvoiceService } from '@/utils/invoice-service';
+import { URL_CACHE_QUIET_MS } from '@/utils/job-service';
 import type { DocumentSink } from '@/utils/jobs/run-job';
-import { sessionJob, sessionListing, sessionSupplementalCounts } from '@/utils/storage';
+import { sessionJob, sessionJobInvoices, sessionListing, sessionSupplementalCounts } from '@/utils/storage';
 import { generateDocumentBytes, generateInvoices } from '../fake-aws/data';
 import { startFakeAws, type FakeAccount, type FakeAws } from '../fake-aws/server';
 
@@ -69,14 +70,17 @@ describe('invoice service (background logic, real SDK against the fake AWS)', ()
     await service.jobs.settle();
     const job = await sessionJob.getValue();
     expect(job).toMatchObject({ phase: 'done', complete: true });
+    // Progress is written several times a second without the invoice rows; they are stored once beside it.
+    expect(job).not.toHaveProperty('invoices');
+    expect(await sessionJobInvoices.getValue()).toEqual({ jobId: job?.id, invoices: result.listing.invoices });
     const documentCount = expected.reduce((sum, invoice) => sum + 1 + invoice.supplementalDocuments.length, 0);
     expect(files.size).toBe(documentCount);
     for (const invoice of expected) {
       const bytes = files.get(`AWS Invoices/${ACCOUNT.accountId}/${MONTH}/${invoice.invoiceId}.pdf`);
       expect(Buffer.from(bytes ?? []).equals(Buffer.from(generateDocumentBytes(ACCOUNT.accountId, invoice.invoiceId)))).toBe(true);
     }
-    // The URL cache is written a quarter second after its last change: let it land here, not in the next test.
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // The URL cache is written once lookups have paused: let it land here, not in the next test.
+    await new Promise((resolve) => setTimeout(resolve, URL_CACHE_QUIET_MS + 200));
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { offscreenChannel } from '../messaging';
 
 const OFFSCREEN_PATH = '/offscreen.html';
 
@@ -7,9 +8,7 @@ const OFFSCREEN_PATH = '/offscreen.html';
  * for downloads.download must come from a page. Chrome allows one offscreen document per extension.
  */
 export async function ensureOffscreenDocument(): Promise<void> {
-  const url = browser.runtime.getURL(OFFSCREEN_PATH);
-  const contexts = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
-  if (contexts.length > 0) return;
+  if (await hasOffscreenDocument()) return;
   try {
     await browser.offscreen.createDocument({
       url: OFFSCREEN_PATH,
@@ -31,5 +30,6 @@ export async function hasOffscreenDocument(): Promise<boolean> {
 
 /** Closes the offscreen document if it is open. */
 export async function closeOffscreenDocument(): Promise<void> {
+  offscreenChannel.disconnect();
   if (await hasOffscreenDocument()) await browser.offscreen.closeDocument();
 }

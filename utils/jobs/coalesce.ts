@@ -1,16 +1,25 @@
-/** Coalesces writes of a changing state: `soon()` schedules one, `now()` writes at once; writes never overlap. */
-export function createCoalescedWriter(write: () => Promise<void>, intervalMs: number) {
+/**
+ * Coalesces writes of a changing state: `soon()` schedules one once changes have paused for `quietMs`, and at most
+ * `maxWaitMs` after the first unwritten change (by default the same, so a steady stream writes every `quietMs`);
+ * `now()` writes at once. Writes never overlap.
+ */
+export function createCoalescedWriter(write: () => Promise<void>, quietMs: number, maxWaitMs = quietMs) {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let firstChange: number | undefined;
   let chain: Promise<void> = Promise.resolve();
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
+    firstChange = undefined;
     chain = chain.then(write, write);
     return chain;
   };
   return {
     soon(): void {
-      timer ??= setTimeout(() => void flush(), intervalMs);
+      const now = Date.now();
+      firstChange ??= now;
+      clearTimeout(timer);
+      timer = setTimeout(() => void flush(), Math.min(quietMs, firstChange + maxWaitMs - now));
     },
     now: flush,
   };

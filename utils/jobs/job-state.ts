@@ -69,8 +69,11 @@ export interface JobState {
   finishedAt?: number;
 }
 
+/** A job as stored for the popup: everything but its invoices, which are stored once apart (see storage.ts). */
+export type JobProgress = Omit<JobState, 'invoices'>;
+
 /** Counts for a progress bar. `total` grows while GetInvoicePDF answers reveal supplemental documents. */
-export function countProgress(job: JobState): { done: number; failed: number; total: number } {
+export function countProgress(job: JobProgress): { done: number; failed: number; total: number } {
   let done = 0;
   let failed = 0;
   for (const document of job.documents) {
@@ -83,6 +86,6 @@ export function countProgress(job: JobState): { done: number; failed: number; to
 }
 
 /** True once the job will change no more. */
-export function isJobFinished(job: JobState): boolean {
+export function isJobFinished(job: JobProgress): boolean {
   return job.phase === 'done' || job.phase === 'cancelled' || job.phase === 'failed';
 }

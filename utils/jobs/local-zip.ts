@@ -1,5 +1,5 @@
 import { createZipBuilder } from '../zip';
-import { createWarmDocuments, fetchDocument, type WarmDocuments } from './warm-documents';
+import { createWarmDocuments, fetchDocument, type FetchedDocument, type WarmDocuments } from './warm-documents';
 
 /** The outcome of fetching one presigned URL into a ZIP; a status instead of an exception so it crosses messages. */
 export interface ZipFetchOutcome {
@@ -12,7 +12,11 @@ export interface ZipFetchOutcome {
 export interface LocalZip {
   /** The documents already inside. */
   paths(): string[];
-  fetchInto(path: string, url: string): Promise<ZipFetchOutcome>;
+  /**
+   * Adds a document, taken from those fetched ahead (waiting for it if still on its way) or else fetched now. With
+   * `warmOnly`, one not fetched ahead is not fetched: status 0.
+   */
+  fetchInto(path: string, url: string, warmOnly?: boolean): Promise<ZipFetchOutcome>;
   finish(texts: { path: string; text: string }[]): Promise<{ url: string; size: number }>;
   dispose(): void;
 }
@@ -30,10 +34,10 @@ export function createLocalZip(warm?: WarmDocuments): LocalZip {
   const added: string[] = [];
   return {
     paths: () => [...added],
-    async fetchInto(path, url) {
+    async fetchInto(path, url, warmOnly) {
       // A resumed job may ask again for a document that made it in before the worker stopped.
       if (builder.has(path)) return { ok: true, status: 200, size: 0 };
-      const fetched = await (warm?.take(url) ?? fetchDocument(url));
+      const fetched: FetchedDocument = await (warm?.take(url) ?? (warmOnly ? { ok: false, status: 0 } : fetchDocument(url)));
       if (!fetched.ok || !fetched.bytes) return { ok: false, status: fetched.status, size: 0 };
       builder.add(path, fetched.bytes);
       added.push(path);

@@ -27,6 +27,11 @@ export interface DocumentSink {
   reconcile(job: JobState): Promise<void>;
   /** Saves one document; `onStarted` records a browser download's id before waiting for it to complete. */
   save(document: JobDocument, url: string, onStarted: (downloadId: number) => Promise<void>): Promise<void>;
+  /**
+   * Adds a document that was fetched ahead into the ZIP (waiting for it if it is still on its way), making no request.
+   * False when it was not fetched ahead after all: the caller saves it the usual way.
+   */
+  saveWarm?(document: JobDocument, url: string): Promise<boolean>;
   /** Called once after every document has been tried; a ZIP is written and saved here. */
   finish(job: JobState, texts: { path: string; text: string }[]): Promise<void>;
   dispose(): Promise<void>;

@@ -1,6 +1,6 @@
 import { DownloadError, downloadAndWait, listDownloadsSince, startDownload, waitForDownload } from '../browser/downloads';
-import { closeOffscreenDocument, ensureOffscreenDocument, hasOffscreenDocument } from '../browser/offscreen';
-import { sendOffscreenMessage } from '../messaging';
+import { closeOffscreenDocument, ensureOffscreenDocument } from '../browser/offscreen';
+import { offscreenChannel } from '../messaging';
 import type { UserError } from '../types';
 import type { JobState } from './job-state';
 import type { LocalZip, ZipFetchOutcome } from './local-zip';
@@ -68,7 +68,7 @@ export function createDownloadsSink(): DocumentSink {
 /** The same ZIP operations as LocalZip, but possibly in another context. */
 type ZipTransport = {
   paths(): Promise<string[]>;
-  fetchInto(path: string, url: string): Promise<ZipFetchOutcome>;
+  fetchInto(path: string, url: string, warmOnly?: boolean): Promise<ZipFetchOutcome>;
   finish(texts: { path: string; text: string }[]): Promise<{ url: string; size: number }>;
   dispose(): Promise<void>;
 };
@@ -101,6 +101,9 @@ export async function createZipSink(job: JobState): Promise<DocumentSink> {
       if (outcome.ok) return;
       throw new SaveError(toFetchUserError(outcome.status), outcome.status === 403);
     },
+    async saveWarm(document, url) {
+      return (await transport.fetchInto(document.path, url, true)).ok;
+    },
     async finish(current, texts) {
       const { url } = await transport.finish(texts);
       const filename = current.zipFilename ?? 'aws-invoices.zip';
@@ -116,18 +119,23 @@ export async function createZipSink(job: JobState): Promise<DocumentSink> {
 }
 
 /**
- * Fetches a document into memory where ZIPs are built, ahead of a download (see warm-documents.ts). On Chrome the
- * offscreen document must be open already; if it is not, nothing is warmed and the ZIP fetches the document itself.
+ * Fetches an invoice's documents into memory where ZIPs are built, ahead of a download (see warm-documents.ts). On
+ * Chrome the offscreen document must be open already; if it is not, nothing is warmed and the ZIP fetches them.
  */
-export async function warmDocument(url: string): Promise<{ ok: boolean; status: number }> {
-  if (import.meta.env.FIREFOX) return (await import('./local-zip')).getWarmDocuments().warm(url);
-  return sendOffscreenMessage('offscreen:warm', { url });
+export async function warmDocuments(urls: string[]): Promise<void> {
+  if (import.meta.env.FIREFOX) {
+    const warm = (await import('./local-zip')).getWarmDocuments();
+    urls.forEach((url) => void warm.warm(url));
+  } else {
+    offscreenChannel.post('offscreen:warm', { urls });
+  }
 }
 
 /** Drops the documents fetched ahead (a new listing, a forgotten session, a download that is not a ZIP). */
 export async function clearWarmDocuments(): Promise<void> {
   if (import.meta.env.FIREFOX) return (await import('./local-zip')).getWarmDocuments().clear();
-  if (await hasOffscreenDocument()) await sendOffscreenMessage('offscreen:warm-clear', {});
+  // Posted blindly: with no offscreen document open, there is nothing to drop and the port just closes.
+  offscreenChannel.post('offscreen:warm-clear', {});
 }
 
 function openLocalZip(module: typeof import('./local-zip'), zipId: string): ZipTransport {
@@ -151,12 +159,12 @@ function openLocalZip(module: typeof import('./local-zip'), zipId: string): ZipT
 async function openOffscreenZip(zipId: string): Promise<ZipTransport> {
   await ensureOffscreenDocument();
   return {
-    paths: () => sendOffscreenMessage('offscreen:zip-paths', { zipId }),
-    fetchInto: (path, url) => sendOffscreenMessage('offscreen:zip-fetch', { zipId, path, url }),
-    finish: (texts) => sendOffscreenMessage('offscreen:zip-finish', { zipId, texts }),
+    paths: () => offscreenChannel.send('offscreen:zip-paths', { zipId }),
+    fetchInto: (path, url, warmOnly) => offscreenChannel.send('offscreen:zip-fetch', { zipId, path, url, warmOnly }),
+    finish: (texts) => offscreenChannel.send('offscreen:zip-finish', { zipId, texts }),
     async dispose() {
-      await sendOffscreenMessage('offscreen:zip-dispose', { zipId }).catch(() => undefined);
-      if (await hasOffscreenDocument()) await closeOffscreenDocument().catch(() => undefined);
+      await offscreenChannel.send('offscreen:zip-dispose', { zipId }).catch(() => undefined);
+      await closeOffscreenDocument().catch(() => undefined);
     },
   };
 }

@@ -9,11 +9,14 @@ export interface FetchedDocument {
  * Documents fetched ahead of a ZIP download, in memory only. A listed month is nearly always downloaded next, and
  * the browser fetches S3's HTTP/1.1 URLs only 6 at a time, so the bytes are fetched while the person reads the
  * table; the ZIP then takes them instead of fetching again.
+ *
+ * They are fetched a few at a time here, where they are kept, rather than one by one at the service worker's
+ * request: answering each fetch through a worker busy with GetInvoicePDF calls held the connections idle.
  */
 export interface WarmDocuments {
   /** Fetches `url` unless it is held or being fetched already; resolves to its outcome (without the bytes). */
   warm(url: string): Promise<{ ok: boolean; status: number }>;
-  /** The fetch of `url` if one was warmed, handed over once: a second ZIP fetches anew. */
+  /** The fetch of `url` if one was warmed (done, running or queued), handed over once: a second ZIP fetches anew. */
   take(url: string): Promise<FetchedDocument> | undefined;
   /** Drops every held document (a new listing, a locked vault, a forgotten session). */
   clear(): void;
@@ -27,15 +30,37 @@ export interface WarmDocumentsOptions {
   maxBytes?: number;
   /** Held documents are dropped after this long unless taken. */
   keepMs?: number;
+  /** Fetches in flight at once; the rest wait their turn in order. */
+  maxInFlight?: number;
 }
 
 /** 64 MiB: several hundred invoices, small next to what a browser tab uses. */
 const MAX_BYTES = 64 * 1024 * 1024;
 const KEEP_MS = 10 * 60_000;
+/**
+ * Browsers open 6 HTTP/1.1 connections per host; two more wait inside the browser, so a freed connection starts the
+ * next document at once.
+ */
+export const WARM_IN_FLIGHT = 8;
 
-export function createWarmDocuments({ fetchDocument, maxBytes = MAX_BYTES, keepMs = KEEP_MS }: WarmDocumentsOptions): WarmDocuments {
-  const held = new Map<string, { fetched: Promise<FetchedDocument>; size: number; timer?: ReturnType<typeof setTimeout> }>();
+type Entry = {
+  fetched: Promise<FetchedDocument>;
+  size: number;
+  timer?: ReturnType<typeof setTimeout>;
+  /** Handed to a ZIP, which waits for it even if everything else is cleared. */
+  taken?: boolean;
+};
+
+export function createWarmDocuments({
+  fetchDocument,
+  maxBytes = MAX_BYTES,
+  keepMs = KEEP_MS,
+  maxInFlight = WARM_IN_FLIGHT,
+}: WarmDocumentsOptions): WarmDocuments {
+  const held = new Map<string, Entry>();
   let heldBytes = 0;
+  let inFlight = 0;
+  const queue: (() => void)[] = [];
 
   const drop = (url: string) => {
     const entry = held.get(url);
@@ -45,20 +70,34 @@ export function createWarmDocuments({ fetchDocument, maxBytes = MAX_BYTES, keepM
     held.delete(url);
   };
 
-  return {
-    async warm(url) {
-      const existing = held.get(url);
-      if (existing) {
-        const { ok, status } = await existing.fetched;
-        return { ok, status };
+  /** A slot for one fetch; a freed slot passes straight to the next in line. */
+  const acquire = (): Promise<void> => {
+    if (inFlight < maxInFlight) {
+      inFlight += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => queue.push(resolve));
+  };
+  const release = () => {
+    const next = queue.shift();
+    if (next) next();
+    else inFlight -= 1;
+  };
+
+  /**
+   * Fetches once a slot is free, unless by then nobody wants it: it was cleared, or the memory cap was reached
+   * while it waited. A document a ZIP took is fetched regardless. The bytes count against the cap before the slot
+   * passes on, so the next in line sees them.
+   */
+  const fetchInTurn = async (url: string, entry: Entry): Promise<FetchedDocument> => {
+    await acquire();
+    try {
+      const kept = held.get(url) === entry;
+      if (!entry.taken && !(kept && heldBytes < maxBytes)) {
+        if (kept) held.delete(url);
+        return { ok: false, status: 0 };
       }
-      if (heldBytes >= maxBytes) return { ok: false, status: 0 };
-      const entry: { fetched: Promise<FetchedDocument>; size: number; timer?: ReturnType<typeof setTimeout> } = {
-        fetched: fetchDocument(url),
-        size: 0,
-      };
-      held.set(url, entry);
-      const fetched = await entry.fetched;
+      const fetched = await fetchDocument(url);
       if (held.get(url) === entry) {
         if (fetched.ok) {
           entry.size = fetched.bytes?.byteLength ?? 0;
@@ -69,15 +108,31 @@ export function createWarmDocuments({ fetchDocument, maxBytes = MAX_BYTES, keepM
           held.delete(url);
         }
       }
-      return { ok: fetched.ok, status: fetched.status };
+      return fetched;
+    } finally {
+      release();
+    }
+  };
+
+  return {
+    async warm(url) {
+      let entry = held.get(url);
+      if (!entry) {
+        if (heldBytes >= maxBytes) return { ok: false, status: 0 };
+        entry = { size: 0 } as Entry;
+        held.set(url, entry);
+        entry.fetched = fetchInTurn(url, entry);
+      }
+      const { ok, status } = await entry.fetched;
+      return { ok, status };
     },
     take(url) {
       const entry = held.get(url);
       if (!entry) return undefined;
-      const { fetched } = entry;
-      // Still fetching: the entry leaves now and its bytes are never counted.
+      // Still fetching (or waiting its turn): the entry leaves now and its bytes are never counted.
+      entry.taken = true;
       drop(url);
-      return fetched;
+      return entry.fetched;
     },
     clear() {
       for (const url of [...held.keys()]) drop(url);

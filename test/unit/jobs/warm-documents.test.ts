@@ -92,4 +92,59 @@ describe('documents fetched ahead of a ZIP', () => {
     expect(zip.paths()).toEqual(['a.pdf', 'b.pdf']);
     fetchSpy.mockRestore();
   });
+
+  it('fetches a few at a time, the rest in turn, and skips those cleared before their turn', async () => {
+    const started: string[] = [];
+    const finish = new Map<string, () => void>();
+    const warm = createWarmDocuments({
+      maxInFlight: 2,
+      fetchDocument: (url) =>
+        new Promise<FetchedDocument>((resolve) => {
+          started.push(url);
+          finish.set(url, () => resolve({ ok: true, status: 200, bytes: pdf(4) }));
+        }),
+    });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    void warm.warm('https://s3/g/1');
+    void warm.warm('https://s3/g/2');
+    const third = warm.warm('https://s3/g/3');
+    const taken = warm.take('https://s3/g/3');
+    void warm.warm('https://s3/g/4');
+    await settle();
+    expect(started).toEqual(['https://s3/g/1', 'https://s3/g/2']);
+
+    // A new listing clears what waits; the one a ZIP took still comes, the other is never fetched.
+    warm.clear();
+    finish.get('https://s3/g/1')?.();
+    finish.get('https://s3/g/2')?.();
+    await settle();
+    expect(started).toEqual(['https://s3/g/1', 'https://s3/g/2', 'https://s3/g/3']);
+    finish.get('https://s3/g/3')?.();
+    expect((await taken)?.ok).toBe(true);
+    expect((await third).ok).toBe(true);
+    await settle();
+    expect(started).not.toContain('https://s3/g/4');
+  });
+
+  it('does not fetch what waited its turn once the memory cap is reached', async () => {
+    const network = createNetwork();
+    const warm = createWarmDocuments({ fetchDocument: network.fetchDocument, maxBytes: 25, maxInFlight: 1 });
+    const outcomes = await Promise.all(['https://s3/h/20', 'https://s3/h/10', 'https://s3/h/30'].map((url) => warm.warm(url)));
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, true, false]);
+    expect(network.requests).toEqual(['https://s3/h/20', 'https://s3/h/10']);
+  });
+
+  it('with warmOnly, adds only documents fetched ahead and fetches nothing itself', async () => {
+    const network = createNetwork();
+    const warm = createWarmDocuments({ fetchDocument: network.fetchDocument });
+    void warm.warm('https://s3/i/12');
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const zip = createLocalZip(warm);
+    // Still on its way: the ZIP waits for it.
+    expect(await zip.fetchInto('a.pdf', 'https://s3/i/12', true)).toEqual({ ok: true, status: 200, size: 12 });
+    expect(await zip.fetchInto('b.pdf', 'https://s3/i/30', true)).toEqual({ ok: false, status: 0, size: 0 });
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(zip.paths()).toEqual(['a.pdf']);
+    fetchSpy.mockRestore();
+  });
 });
