@@ -19,6 +19,21 @@ export interface ExtensionBrowser {
 /** Debian's Chromium; tests never download a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** Loads only the extension in `extensionDir`, with nothing of Chromium's own that would reach for the network. */
+export function listChromiumArgs(extensionDir: string): string[] {
+  return [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+}
+
 /**
  * Launches Debian's Chromium with the test build loaded and a real Downloads folder. Playwright's own download
  * handling ignores the extension's file names, so Chrome's download manager is left in charge instead.
@@ -40,18 +55,7 @@ export async function launchExtension(
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...(options.extraArgs ?? []),
-    ],
+    args: [...listChromiumArgs(extensionDir), ...(options.extraArgs ?? [])],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = worker.url().split('/')[2] as string;
