@@ -141,9 +141,12 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
       listedAt: Date.now(),
     };
     currentListing = listing.listedAt;
-    await Promise.all([sessionListing.setValue(listing), sessionSupplementalCounts.removeValue()]);
+    // The lookups start before the listing is stored: their first counts are written a quarter second later, after
+    // the old counts are removed (storage applies writes in order).
+    const stored = Promise.all([sessionListing.setValue(listing), sessionSupplementalCounts.removeValue()]);
     const clientsByAccount = new Map(accounts.map((account, index) => [account.accountId, allClients[index] as AwsClients]));
     void countSupplementalDocuments(clientsByAccount, listing, zipReady);
+    await stored;
     credentialsAvailable();
     return { ok: true, listing };
   }

@@ -142,7 +142,13 @@ describe('background jobs (Chromium, fake AWS)', () => {
       byFile.set(name, entry);
     }
     expect(byFile.size).toBe(120);
-    expect([...byFile.values()].every((entry) => entry.complete === 1)).toBe(true);
+    // On failure, the message shows what Chrome and the job knew of each such file.
+    const odd = [...byFile].filter(([, entry]) => entry.complete !== 1).map(([name]) => name);
+    const about = (name: string) => ({
+      downloads: downloads.filter((item) => item.filename.endsWith(name)),
+      job: (job?.documents as { path: string }[] | undefined)?.filter((document) => document.path.endsWith(name)),
+    });
+    expect(odd, JSON.stringify(odd.map(about))).toEqual([]);
     const documentGets = (await readFakeRequests()).filter((request) => request.target === 'document');
     const fetches = new Map<string, number>();
     for (const request of documentGets) fetches.set(path.basename(request.path), (fetches.get(path.basename(request.path)) ?? 0) + 1);

@@ -54,10 +54,13 @@ export async function downloadAndWait(url: string, filename: string): Promise<nu
   return id;
 }
 
-/** Every download started since `time` (epoch ms): its id, state and full file path. */
-export async function listDownloadsSince(time: number): Promise<{ id: number; state: string; filename: string }[]> {
+/**
+ * Every download started since `time` (epoch ms): its id, state, full file path (empty until Chrome has chosen it)
+ * and URL.
+ */
+export async function listDownloadsSince(time: number): Promise<{ id: number; state: string; filename: string; url: string }[]> {
   const items = await browser.downloads.search({ startedAfter: new Date(time - 1000).toISOString() });
-  return items.map((item) => ({ id: item.id, state: item.state ?? 'in_progress', filename: item.filename }));
+  return items.map((item) => ({ id: item.id, state: item.state ?? 'in_progress', filename: item.filename, url: item.url }));
 }
 
 function classifyInterrupt(reason: string): DownloadFailure {

@@ -9,11 +9,14 @@ import { SaveError, type DocumentSink } from './run-job';
 /** Saves each document straight from its presigned URL into the Downloads folder. */
 export function createDownloadsSink(): DocumentSink {
   // Downloads a previous worker started for this job. Its last progress write may predate them, even predate the
-  // documents' entries, so they are matched by file path both here and again before any new download starts.
-  let earlier: { id: number; state: string; filename: string }[] = [];
-  const findEarlier = (documentPath: string, downloadId?: number) =>
+  // documents' entries, so they are matched by file path both here and again before any new download starts, and
+  // then also by the document's address: a download only just started has no file path yet.
+  let earlier: { id: number; state: string; filename: string; url: string }[] = [];
+  const findEarlier = (documentPath: string, downloadId?: number, url?: string) =>
     earlier.find((item) => item.id === downloadId) ??
-    earlier.filter((item) => item.filename.replaceAll('\\', '/').endsWith(`/${documentPath}`)).at(-1);
+    earlier
+      .filter((item) => item.filename.replaceAll('\\', '/').endsWith(`/${documentPath}`) || (url && locate(item.url) === locate(url)))
+      .at(-1);
   return {
     async reconcile(job) {
       earlier = await listDownloadsSince(job.startedAt);
@@ -40,7 +43,7 @@ export function createDownloadsSink(): DocumentSink {
       );
     },
     async save(document, url, onStarted) {
-      const adopted = findEarlier(document.path);
+      const adopted = findEarlier(document.path, undefined, url);
       if (adopted && adopted.state !== 'interrupted') {
         earlier = earlier.filter((item) => item !== adopted);
         await onStarted(adopted.id);
@@ -63,6 +66,16 @@ export function createDownloadsSink(): DocumentSink {
     async finish() {},
     async dispose() {},
   };
+}
+
+/** Where a URL points, without its query: a presigned URL's signature changes each time it is asked for again. */
+function locate(url: string): string {
+  try {
+    const { origin, pathname } = new URL(url);
+    return origin + pathname;
+  } catch {
+    return url;
+  }
 }
 
 /** The same ZIP operations as LocalZip, but possibly in another context. */
