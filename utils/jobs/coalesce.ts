@@ -6,11 +6,11 @@
 export function createCoalescedWriter(write: () => Promise<void>, quietMs: number, maxWaitMs = quietMs) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstChange: number | undefined;
+  let dueAt: number | undefined;
   let chain: Promise<void> = Promise.resolve();
   const flush = () => {
     clearTimeout(timer);
-    timer = undefined;
-    firstChange = undefined;
+    timer = firstChange = dueAt = undefined;
     chain = chain.then(write, write);
     return chain;
   };
@@ -18,8 +18,12 @@ export function createCoalescedWriter(write: () => Promise<void>, quietMs: numbe
     soon(): void {
       const now = Date.now();
       firstChange ??= now;
+      const due = Math.min(now + quietMs, firstChange + maxWaitMs);
+      // The same deadline keeps its timer: rescheduling would send it to the back of the timer queue each time.
+      if (due === dueAt) return;
       clearTimeout(timer);
-      timer = setTimeout(() => void flush(), Math.min(quietMs, firstChange + maxWaitMs - now));
+      dueAt = due;
+      timer = setTimeout(() => void flush(), due - now);
     },
     now: flush,
   };
