@@ -7,7 +7,7 @@ import { closeOffscreenDocument, ensureOffscreenDocument } from './browser/offsc
 import { showNotification } from './browser/notifications';
 import { loadLocale, t } from './i18n';
 import { countProgress, isJobFinished, type JobSource, type JobState } from './jobs/job-state';
-import { createCoalescedWriter } from './jobs/coalesce';
+import { createDebouncedWriter } from './jobs/coalesce';
 import { createRequestPool } from './jobs/request-pool';
 import { createJob, prepareRetry, runJob, SaveError, type JobDependencies } from './jobs/run-job';
 import { clearWarmDocuments, createDownloadsSink, createZipSink, warmDocuments } from './jobs/sinks';
@@ -79,7 +79,7 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
   const warmed = new Set<string>();
   // The cache only spares GetInvoicePDF calls after a stopped worker, so it is written once the lookups pause rather
   // than during them: each write is every URL so far (tens of KB), and it also reaches the popup.
-  const cacheWriter = createCoalescedWriter(() => sessionDocumentUrls.setValue({ ...(urlCache ?? {}) }), URL_CACHE_QUIET_MS, 10_000);
+  const cacheWriter = createDebouncedWriter(() => sessionDocumentUrls.setValue({ ...(urlCache ?? {}) }), URL_CACHE_QUIET_MS, 10_000);
   /** The job whose invoices are stored, and how many: they change only when the job lists its sources. */
   let storedInvoices: { jobId: string; count: number } | undefined;
 

@@ -104,7 +104,12 @@ const OFFSCREEN_PORT = 'offscreen';
  * document, that cost the browser and the worker more CPU than the fetches themselves.
  */
 export function createOffscreenChannel(
-  connect: () => PortLike = () => browser.runtime.connect({ name: OFFSCREEN_PORT }),
+  connect: () => PortLike = () => {
+    const port = browser.runtime.connect({ name: OFFSCREEN_PORT });
+    // Read, so Chrome does not log "Receiving end does not exist" when no offscreen document is open.
+    port.onDisconnect.addListener(() => void browser.runtime.lastError);
+    return port;
+  },
 ) {
   let port: PortLike | undefined;
   let nextId = 0;

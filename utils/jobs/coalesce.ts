@@ -1,16 +1,32 @@
-/**
- * Coalesces writes of a changing state: `soon()` schedules one once changes have paused for `quietMs`, and at most
- * `maxWaitMs` after the first unwritten change (by default the same, so a steady stream writes every `quietMs`);
- * `now()` writes at once. Writes never overlap.
- */
-export function createCoalescedWriter(write: () => Promise<void>, quietMs: number, maxWaitMs = quietMs) {
+/** Coalesces writes of a changing state: `soon()` schedules one, `now()` writes at once; writes never overlap. */
+export function createCoalescedWriter(write: () => Promise<void>, intervalMs: number) {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let firstChange: number | undefined;
-  let dueAt: number | undefined;
   let chain: Promise<void> = Promise.resolve();
   const flush = () => {
     clearTimeout(timer);
-    timer = firstChange = dueAt = undefined;
+    timer = undefined;
+    chain = chain.then(write, write);
+    return chain;
+  };
+  return {
+    soon(): void {
+      timer ??= setTimeout(() => void flush(), intervalMs);
+    },
+    now: flush,
+  };
+}
+
+/**
+ * Writes a changing state once changes have paused for `quietMs`, and at least every `maxWaitMs` while they go on;
+ * `now()` writes at once. Writes never overlap.
+ */
+export function createDebouncedWriter(write: () => Promise<void>, quietMs: number, maxWaitMs: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let firstChange: number | undefined;
+  let chain: Promise<void> = Promise.resolve();
+  const flush = () => {
+    clearTimeout(timer);
+    timer = firstChange = undefined;
     chain = chain.then(write, write);
     return chain;
   };
@@ -18,12 +34,8 @@ export function createCoalescedWriter(write: () => Promise<void>, quietMs: numbe
     soon(): void {
       const now = Date.now();
       firstChange ??= now;
-      const due = Math.min(now + quietMs, firstChange + maxWaitMs);
-      // The same deadline keeps its timer: rescheduling would send it to the back of the timer queue each time.
-      if (due === dueAt) return;
       clearTimeout(timer);
-      dueAt = due;
-      timer = setTimeout(() => void flush(), due - now);
+      timer = setTimeout(() => void flush(), Math.min(quietMs, firstChange + maxWaitMs - now));
     },
     now: flush,
   };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createCoalescedWriter } from '@/utils/jobs/coalesce';
+import { createCoalescedWriter, createDebouncedWriter } from '@/utils/jobs/coalesce';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -26,7 +26,7 @@ function createWrites() {
 }
 
 describe('coalesced writes', () => {
-  it('writes a steady stream of changes once per interval by default', async () => {
+  it('writes a steady stream of changes once per interval', async () => {
     vi.useFakeTimers({ now: 0 });
     const writes = createWrites();
     const writer = createCoalescedWriter(() => writes.write(), 250);
@@ -38,10 +38,10 @@ describe('coalesced writes', () => {
     expect(writes.times).toEqual([250, 500, 750, 1000]);
   });
 
-  it('with a longer limit, waits for changes to pause, yet writes at least once per limit', async () => {
+  it('debounced, waits for changes to pause, yet writes at least once per limit', async () => {
     vi.useFakeTimers({ now: 0 });
     const writes = createWrites();
-    const writer = createCoalescedWriter(() => writes.write(), 500, 2000);
+    const writer = createDebouncedWriter(() => writes.write(), 500, 2000);
     // Changes every 100 ms for 3 s: no pause, so only the limit writes.
     for (let t = 0; t < 3000; t += 100) {
       writer.soon();
