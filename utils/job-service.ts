@@ -6,7 +6,7 @@ import { showBadge } from './browser/badge';
 import { closeOffscreenDocument, ensureOffscreenDocument } from './browser/offscreen';
 import { showNotification } from './browser/notifications';
 import { loadLocale, t } from './i18n';
-import { countProgress, isJobFinished, type JobSource, type JobState } from './jobs/job-state';
+import { countProgress, isJobFinished, type JobProgress, type JobSource, type JobState } from './jobs/job-state';
 import { createDebouncedWriter } from './jobs/coalesce';
 import { createRequestPool } from './jobs/request-pool';
 import { createJob, prepareRetry, runJob, SaveError, type JobDependencies } from './jobs/run-job';
@@ -94,9 +94,9 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
     await Promise.all(writes);
   }
 
-  async function loadJob(): Promise<JobState | null> {
-    const [progress, stored] = await Promise.all([sessionJob.getValue(), sessionJobInvoices.getValue()]);
-    if (!progress) return null;
+  /** The stored job with its invoices, read only for a job that will run again (not on every popup or download event). */
+  async function withInvoices(progress: JobProgress): Promise<JobState> {
+    const stored = await sessionJobInvoices.getValue();
     return { ...progress, invoices: stored?.jobId === progress.id ? stored.invoices : [] };
   }
 
@@ -203,9 +203,9 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
     },
     async retryFailed() {
       await running;
-      const job = await loadJob();
+      const job = await sessionJob.getValue();
       if (!job || !isJobFinished(job)) return { ok: false, error: { code: 'no-finished-job' } };
-      return launch(prepareRetry(job, Date.now()));
+      return launch(prepareRetry(await withInvoices(job), Date.now()));
     },
     async cancel() {
       const job = await sessionJob.getValue();
@@ -214,12 +214,12 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
     resume() {
       if (running) return Promise.resolve();
       running = (async () => {
-        const job = await loadJob();
+        const job = await sessionJob.getValue();
         if (!job || isJobFinished(job) || cancelled.has(job.id)) {
           await browser.alarms.clear(WATCHDOG_ALARM);
           return;
         }
-        await runExclusive(job);
+        await runExclusive(await withInvoices(job));
       })().finally(() => (running = undefined));
       return Promise.resolve();
     },

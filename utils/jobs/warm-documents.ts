@@ -1,3 +1,5 @@
+import { createRequestPool } from './request-pool';
+
 /** One presigned URL fetched: the bytes of a PDF, or the HTTP status that stopped it (0: no answer). */
 export interface FetchedDocument {
   ok: boolean;
@@ -59,8 +61,8 @@ export function createWarmDocuments({
 }: WarmDocumentsOptions): WarmDocuments {
   const held = new Map<string, Entry>();
   let heldBytes = 0;
-  let inFlight = 0;
-  const queue: (() => void)[] = [];
+  // The shared pool's queue, with nothing to classify as throttling: a failed fetch is the ZIP's to retry.
+  const slots = createRequestPool({ max: maxInFlight, classify: () => ({ throttled: false }) });
 
   const drop = (url: string) => {
     const entry = held.get(url);
@@ -70,28 +72,13 @@ export function createWarmDocuments({
     held.delete(url);
   };
 
-  /** A slot for one fetch; a freed slot passes straight to the next in line. */
-  const acquire = (): Promise<void> => {
-    if (inFlight < maxInFlight) {
-      inFlight += 1;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => queue.push(resolve));
-  };
-  const release = () => {
-    const next = queue.shift();
-    if (next) next();
-    else inFlight -= 1;
-  };
-
   /**
    * Fetches once a slot is free, unless by then nobody wants it: it was cleared, or the memory cap was reached
    * while it waited. A document a ZIP took is fetched regardless. The bytes count against the cap before the slot
    * passes on, so the next in line sees them.
    */
-  const fetchInTurn = async (url: string, entry: Entry): Promise<FetchedDocument> => {
-    await acquire();
-    try {
+  const fetchInTurn = (url: string, entry: Entry): Promise<FetchedDocument> =>
+    slots.run(async () => {
       const kept = held.get(url) === entry;
       if (!entry.taken && !(kept && heldBytes < maxBytes)) {
         if (kept) held.delete(url);
@@ -109,10 +96,7 @@ export function createWarmDocuments({
         }
       }
       return fetched;
-    } finally {
-      release();
-    }
-  };
+    });
 
   return {
     async warm(url) {
