@@ -106,7 +106,7 @@ try {
   if (reading.pdfsInZip !== INVOICES) problems.push(`The reading run saved ${reading.pdfsInZip} PDFs, not ${INVOICES}`);
 
   const throttledAccount = addAccount(fake, { throttle: { ratePerSecond: 5, burst: 10 } });
-  let throttled = { ms: Number.NaN, tableMs: Number.NaN, zipMs: Number.NaN, status: '', pdfsInZip: 0, showsFailures: false };
+  let throttled = { clickedAt: Number.NaN, ms: Number.NaN, tableMs: Number.NaN, zipMs: Number.NaN, status: '', pdfsInZip: 0, showsFailures: false };
   try {
     throttled = await runExtension(chromeDir, throttledAccount, MONTH, 300_000);
   } catch (error) {
