@@ -68,11 +68,13 @@ export function buildZipFilename(accountId: string, month: string): string {
   return `${sanitizePathSegment(`aws-invoices-${accountId}-${month}`, 'aws-invoices')}.zip`;
 }
 
-/** Renames repeats (compared case-insensitively, as Windows and macOS do) to `name (2).pdf`, `name (3).pdf`, … */
-export function makeUniquePaths(paths: string[]): string[] {
+/**
+ * Renames repeats (compared case-insensitively, as Windows and macOS do) to `name (2).pdf`, `name (3).pdf`, …
+ * `taken` holds the lower-cased names already used (say, by documents added earlier); the names given here join it.
+ */
+export function makeUniquePaths(paths: string[], taken = new Set<string>()): string[] {
   // Reserve every original name first, so a generated "x (2).pdf" never takes the name of a later real file.
   const originals = new Set(paths.map((path) => path.toLowerCase()));
-  const taken = new Set<string>();
   return paths.map((path) => {
     let candidate = path;
     const isFree = (name: string) =>

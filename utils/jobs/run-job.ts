@@ -133,6 +133,8 @@ export async function runJob(job: JobState, deps: JobDependencies): Promise<JobS
   const persist = async () => writer.soon();
   const persistNow = () => writer.now();
   let sink: DocumentSink | undefined;
+  /** The lower-cased paths of the job's documents, once the first invoice's documents are added. */
+  let takenPaths: Set<string> | undefined;
   try {
     if (job.phase === 'listing') await listSources();
     const invoicesById = new Map(job.invoices.map((invoice) => [invoice.invoiceId, invoice]));
@@ -285,9 +287,11 @@ export async function runJob(job: JobState, deps: JobDependencies): Promise<JobS
       status: 'pending',
       attempts: 0,
     }));
-    // Two documents must never share a name, even when sanitising makes their IDs collide.
-    const unique = makeUniquePaths([...job.documents.map((d) => d.path), ...added.map((d) => d.path)]);
-    added.forEach((document, index) => (document.path = unique[job.documents.length + index] as string));
+    // Two documents must never share a name, even when sanitising makes their IDs collide. The names taken so far
+    // are kept between invoices: checking every document again for each invoice grew with the square of their number.
+    takenPaths ??= new Set(job.documents.map((document) => document.path.toLowerCase()));
+    const unique = makeUniquePaths(added.map((document) => document.path), takenPaths);
+    added.forEach((document, index) => (document.path = unique[index] as string));
     job.documents.push(...added);
   }
 }

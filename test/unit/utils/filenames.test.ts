@@ -153,6 +153,13 @@ describe('makeUniquePaths', () => {
     expect(makeUniquePaths(['d/a.pdf', 'd/a.pdf', 'd/a (2).pdf'])).toEqual(['d/a.pdf', 'd/a (3).pdf', 'd/a (2).pdf']);
   });
 
+  it('avoids the names already taken, and adds its own to them for the next call', () => {
+    const taken = new Set(['d/a.pdf', 'd/a (2).pdf']);
+    expect(makeUniquePaths(['d/A.pdf', 'd/b.pdf'], taken)).toEqual(['d/A (3).pdf', 'd/b.pdf']);
+    expect(makeUniquePaths(['d/b.pdf'], taken)).toEqual(['d/b (2).pdf']);
+    expect([...taken]).toEqual(['d/a.pdf', 'd/a (2).pdf', 'd/a (3).pdf', 'd/b.pdf', 'd/b (2).pdf']);
+  });
+
   it('appends the counter when there is no extension, ignoring dots in folder names', () => {
     expect(makeUniquePaths(['v1.2/readme', 'v1.2/readme'])).toEqual(['v1.2/readme', 'v1.2/readme (2)']);
   });
