@@ -8,9 +8,7 @@ import { downloadAndWait } from './browser/downloads';
 import { buildLedgerCsv } from './ledger';
 import { createJobService, type JobService, type JobServiceOptions } from './job-service';
 import { createCoalescedWriter } from './jobs/coalesce';
-import { runPool } from './jobs/pool';
 import { buildLedgerFilename } from './jobs/run-job';
-import { CONCURRENCY } from './jobs/run-job';
 import { onMessage, type ListRequest, type ProtocolMap, type Result } from './messaging';
 import { deleteProfile, resolveCredentials, saveProfile } from './profile-service';
 import {
@@ -96,12 +94,36 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
     void jobs.clearWarm();
     // Open already when the popup opened; else it opens while AWS answers, so the first links found can be fetched.
     const zipReady = jobs.prepareZip();
+    // Each page's invoices are looked up as it arrives; their counts are written once this listing is stored.
+    let settleListing: (listedAt: number | undefined) => void = () => undefined;
+    const stored = new Promise<number | undefined>((resolve) => (settleListing = resolve));
+    const lookups = lookUpDocuments(stored, zipReady);
+    const result = await collectListing(data, by, toMonth, lookups.add);
+    if (!result.ok) {
+      settleListing(undefined);
+      return result;
+    }
+    const { listing } = result;
+    currentListing = listing.listedAt;
+    await Promise.all([sessionListing.setValue(listing), sessionSupplementalCounts.removeValue()]);
+    settleListing(listing.listedAt);
+    credentialsAvailable();
+    return { ok: true, listing };
+  }
+
+  /** Lists every source in turn (keys checked with STS first), handing each page's new invoices to `onRows`. */
+  async function collectListing(
+    data: ListRequest,
+    by: NonNullable<ListRequest['by']>,
+    toMonth: string | undefined,
+    onRows: (clients: AwsClients, rows: InvoiceRow[]) => void,
+  ): Promise<Result<{ listing: Listing }>> {
     const profiles = await localProfiles.getValue();
     const accounts: NonNullable<Listing['accounts']> = [];
     const invoices: InvoiceRow[] = [];
     const seen = new Set<string>();
+    const lookedUp = new Set<string>();
     let firstIdentity: CallerIdentity | undefined;
-    const allClients: AwsClients[] = [];
     for (const source of [data.source, ...(data.moreSources ?? [])]) {
       const resolved = await prepare(source, data.month);
       if (!resolved.ok) return resolved;
@@ -115,15 +137,16 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
       // Keys that STS accepted are kept for this browser session only (memory), for downloads and the next popup.
       if (source.kind === 'keys') await sessionCredentials.setValue(resolved.credentials);
       firstIdentity ??= identity;
-      allClients.push(clients);
       const profileId = source.kind === 'profile' ? source.profileId : undefined;
       accounts.push({
         ...(profileId ? { profileId } : {}),
         accountId: identity.accountId,
         label: profiles.find((p) => p.id === profileId)?.name ?? identity.accountId,
       });
+      const range = { by, month: data.month, ...(toMonth ? { toMonth } : {}) };
+      const onPage = (rows: InvoiceRow[]) => onRows(clients, rows.filter((row) => !lookedUp.has(row.invoiceId) && lookedUp.add(row.invoiceId)));
       try {
-        const rows = await listInvoicesInRange(clients, identity.accountId, { by, month: data.month, ...(toMonth ? { toMonth } : {}) });
+        const rows = await listInvoicesInRange(clients, identity.accountId, range, onPage);
         // Invoice IDs are unique across AWS: one seen through two profiles is listed (and fetched) once.
         for (const row of rows) if (!seen.has(row.invoiceId) && seen.add(row.invoiceId)) invoices.push(row);
       } catch (error) {
@@ -140,41 +163,34 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
       invoices,
       listedAt: Date.now(),
     };
-    currentListing = listing.listedAt;
-    // The lookups start before the listing is stored: their first counts are written a quarter second later, after
-    // the old counts are removed (storage applies writes in order).
-    const stored = Promise.all([sessionListing.setValue(listing), sessionSupplementalCounts.removeValue()]);
-    const clientsByAccount = new Map(accounts.map((account, index) => [account.accountId, allClients[index] as AwsClients]));
-    void countSupplementalDocuments(clientsByAccount, listing, zipReady);
-    await stored;
-    credentialsAvailable();
     return { ok: true, listing };
   }
 
   /**
    * Fills the table's "supplemental documents" column. The URLs it gets are reused by the download that follows, and
-   * the documents behind them are fetched ahead for a ZIP (see jobs/warm-documents.ts).
+   * the documents behind them are fetched ahead for a ZIP (see jobs/warm-documents.ts). The request pool bounds the
+   * calls in flight; counts are written once `stored` gives the listing's time, and only while it is the one shown.
    */
-  async function countSupplementalDocuments(clientsByAccount: Map<string, AwsClients>, listing: Listing, zipReady: Promise<boolean>): Promise<void> {
-    // Counts are written together every quarter second, and only while this listing is the one shown.
+  function lookUpDocuments(stored: Promise<number | undefined>, zipReady: Promise<boolean>) {
     const counts: Record<string, number> = {};
     const writer = createCoalescedWriter(async () => {
-      if (currentListing === listing.listedAt) await sessionSupplementalCounts.setValue({ ...counts });
+      const listedAt = await stored;
+      if (listedAt !== undefined && currentListing === listedAt) await sessionSupplementalCounts.setValue({ ...counts });
     }, 250);
-    await runPool(listing.invoices, CONCURRENCY, async (invoice) => {
-      const clients = clientsByAccount.get(invoice.accountId);
-      if (!clients) return;
+    const lookUp = async (clients: AwsClients, invoiceId: string) => {
       try {
-        const documents = await jobs.getDocuments(clients, invoice.invoiceId, false);
+        const documents = await jobs.getDocuments(clients, invoiceId, false);
         void zipReady.then((ready) => ready && jobs.warm(documents));
-        counts[invoice.invoiceId] = documents.filter((document) => document.documentType !== 'INVOICE').length;
+        counts[invoiceId] = documents.filter((document) => document.documentType !== 'INVOICE').length;
       } catch {
         // Without GetInvoicePDF the count stays unknown; the download reports the missing permission.
         return;
       }
       writer.soon();
-    });
-    await writer.now();
+    };
+    return {
+      add: (clients: AwsClients, rows: InvoiceRow[]) => rows.forEach((row) => void lookUp(clients, row.invoiceId)),
+    };
   }
 
   async function forgetSession(): Promise<Result<object>> {

@@ -73,6 +73,7 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
   const cancelled = new Set<string>();
   let running: Promise<unknown> | undefined;
   let urlCache: Record<string, InvoiceDocument[]> | undefined;
+  let urlCacheLoad: Promise<Record<string, InvoiceDocument[]>> | undefined;
   const inflight = new Map<string, Promise<InvoiceDocument[]>>();
   const pool = createRequestPool({ max: REQUESTS_IN_FLIGHT, classify: classifyThrottling });
   /** Documents sent to be fetched ahead of a ZIP, by URL. */
@@ -172,9 +173,9 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
   }
 
   async function getDocuments(clients: AwsClients, invoiceId: string, fresh: boolean): Promise<InvoiceDocument[]> {
-    // Copy: storage items hand out their shared fallback object when empty.
-    urlCache ??= { ...(await sessionDocumentUrls.getValue()) };
-    const cached = urlCache[invoiceId];
+    // Read once, however many lookups start together. Copy: storage items hand out their shared fallback object when empty.
+    urlCacheLoad ??= sessionDocumentUrls.getValue().then((stored) => (urlCache ??= { ...stored }));
+    const cached = (await urlCacheLoad)[invoiceId];
     if (!fresh && cached && cached.every((document) => document.expiresAt - Date.now() > CACHE_MARGIN_MS)) return cached;
     // The table's count of supplemental documents and a download may ask for the same invoice at once.
     const pending = !fresh && inflight.get(invoiceId);
@@ -228,6 +229,7 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
     },
     clearCache() {
       urlCache = {};
+      urlCacheLoad = Promise.resolve(urlCache);
     },
     getDocuments,
     warm(documents) {

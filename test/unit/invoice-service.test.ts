@@ -95,6 +95,32 @@ describe('invoice service (background logic, real SDK against the fake AWS)', ()
     expect(await fakeBrowser.storage.session.get()).toEqual({});
   });
 
+  it('lists the months of a range together, and looks up each page of invoices as it arrives', async () => {
+    const months = ['2026-07', '2026-08', '2026-09'];
+    const paged: FakeAccount = {
+      ...ACCOUNT,
+      accessKeyId: 'AKIAUNITTEST00000003',
+      accountId: '444455556666',
+      invoicesPerMonth: Object.fromEntries(months.map((month) => [month, 7])),
+      maxPageSize: 3,
+      latencyMs: 30,
+    };
+    fake.addAccount(paged);
+    const service = createInvoiceService({ endpoints: { invoicing: fake.origin, sts: fake.origin } });
+    const result = await service.listInvoices({ source: { kind: 'keys', credentials: paged }, month: months[0] as string, toMonth: months[2] });
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.listing.invoices.map((invoice) => invoice.invoiceId)).toEqual(months.flatMap((month) => generateInvoices(paged, month).map((invoice) => invoice.invoiceId)));
+    await expect.poll(async () => Object.keys(await sessionSupplementalCounts.getValue()).length).toBe(21);
+    const mine = fake.requests.filter((request) => request.accessKeyId === paged.accessKeyId);
+    const listings = mine.filter((request) => request.target === 'Invoicing.ListInvoiceSummaries').map((request) => request.time);
+    const lookups = mine.filter((request) => request.target === 'Invoicing.GetInvoicePDF').map((request) => request.time);
+    // Three pages per month: one after another within a month, but the months' first pages all at once.
+    expect(listings).toHaveLength(9);
+    expect(Math.max(...listings.slice(0, 3)) - Math.min(...listings.slice(0, 3))).toBeLessThan(30);
+    // The first page's invoices are looked up while the last pages are still being listed.
+    expect(Math.min(...lookups)).toBeLessThan(Math.max(...listings));
+  });
+
   it('says the network is down when AWS cannot be reached', async () => {
     const closed = await startFakeAws();
     const origin = closed.origin;

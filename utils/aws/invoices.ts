@@ -6,12 +6,13 @@ import {
   type InvoiceSummary,
 } from '@aws-sdk/client-invoicing';
 import { getMonthInterval, listMonths, toBillingPeriod } from '../billing-month';
+import { runPool } from '../jobs/pool';
 import type { CurrencyAmount, DocumentType, InvoiceDocument, InvoiceRow, InvoiceType } from '../types';
 import type { AwsClients } from './clients';
 
 /** Lists every invoice of one billing month (BillingPeriod) for the caller's account, following every page. */
-export function listInvoices(clients: AwsClients, accountId: string, month: string): Promise<InvoiceRow[]> {
-  return listByFilter(clients, accountId, { BillingPeriod: toBillingPeriod(month) }, month);
+export function listInvoices(clients: AwsClients, accountId: string, month: string, onPage?: (rows: InvoiceRow[]) => void): Promise<InvoiceRow[]> {
+  return listByFilter(clients, accountId, { BillingPeriod: toBillingPeriod(month) }, month, onPage);
 }
 
 /** Fetches the presigned URLs of an invoice's PDF and of each supplemental document. */
@@ -85,37 +86,55 @@ function toEpochMs(value: Date | undefined): number {
  * Lists every invoice issued within one calendar month (TimeInterval, end exclusive). AWS refuses intervals longer
  * than a month, so longer ranges take one call per month.
  */
-export function listInvoicesIssuedIn(clients: AwsClients, accountId: string, month: string): Promise<InvoiceRow[]> {
+export function listInvoicesIssuedIn(
+  clients: AwsClients,
+  accountId: string,
+  month: string,
+  onPage?: (rows: InvoiceRow[]) => void,
+): Promise<InvoiceRow[]> {
   const { start, end } = getMonthInterval(month);
-  return listByFilter(clients, accountId, { TimeInterval: { StartDate: start, EndDate: end } }, '');
+  return listByFilter(clients, accountId, { TimeInterval: { StartDate: start, EndDate: end } }, '', onPage);
 }
+
+/** Months listed at once: a year's range takes three round trips, and stays far from AWS's rate limits. */
+const MONTHS_AT_ONCE = 4;
 
 /**
  * Every invoice of a month or a range of months, by billing month (BillingPeriod) or by month issued (TimeInterval):
- * one listing per month, in order.
+ * one listing per month, a few months at once, the rows in month order.
+ * `onPage` sees each page's rows as it arrives, so work on them can start before the last page.
  */
 export async function listInvoicesInRange(
   clients: AwsClients,
   accountId: string,
   filter: { by: 'billing-month' | 'issued-in'; month: string; toMonth?: string },
+  onPage?: (rows: InvoiceRow[]) => void,
 ): Promise<InvoiceRow[]> {
-  const rows: InvoiceRow[] = [];
-  for (const month of listMonths(filter.month, filter.toMonth ?? filter.month)) {
-    rows.push(
-      ...(filter.by === 'issued-in' ? await listInvoicesIssuedIn(clients, accountId, month) : await listInvoices(clients, accountId, month)),
-    );
-  }
-  return rows;
+  const list = filter.by === 'issued-in' ? listInvoicesIssuedIn : listInvoices;
+  const months = listMonths(filter.month, filter.toMonth ?? filter.month);
+  const byMonth: InvoiceRow[][] = [];
+  await runPool(months.map((month, index) => ({ month, index })), MONTHS_AT_ONCE, async ({ month, index }) => {
+    byMonth[index] = await list(clients, accountId, month, onPage);
+  });
+  return byMonth.flat();
 }
 
-async function listByFilter(clients: AwsClients, accountId: string, filter: InvoiceSummariesFilter, month: string): Promise<InvoiceRow[]> {
+async function listByFilter(
+  clients: AwsClients,
+  accountId: string,
+  filter: InvoiceSummariesFilter,
+  month: string,
+  onPage?: (rows: InvoiceRow[]) => void,
+): Promise<InvoiceRow[]> {
   const rows: InvoiceRow[] = [];
   const pages = paginateListInvoiceSummaries(
     { client: clients.invoicing, pageSize: 100 },
     { Selector: { ResourceType: 'ACCOUNT_ID', Value: accountId }, Filter: filter, MaxResults: 100 },
   );
   for await (const page of pages) {
-    for (const summary of page.InvoiceSummaries ?? []) rows.push(toInvoiceRow(summary, accountId, month));
+    const pageRows = (page.InvoiceSummaries ?? []).map((summary) => toInvoiceRow(summary, accountId, month));
+    onPage?.(pageRows);
+    rows.push(...pageRows);
   }
   return rows;
 }
