@@ -6,6 +6,7 @@ import { showBadge } from './browser/badge';
 import { closeOffscreenDocument, ensureOffscreenDocument } from './browser/offscreen';
 import { showNotification } from './browser/notifications';
 import { loadLocale, t } from './i18n';
+import { offscreenChannel } from './messaging';
 import { countProgress, isJobFinished, type JobProgress, type JobSource, type JobState } from './jobs/job-state';
 import { createDebouncedWriter } from './jobs/coalesce';
 import { createRequestPool } from './jobs/request-pool';
@@ -247,7 +248,10 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
     async prepareZip() {
       if (import.meta.env.FIREFOX) return true;
       const [ready] = await Promise.all([
-        ensureOffscreenDocument().then(() => true, () => false),
+        // Open, and its fetching worker listening for documents to fetch ahead.
+        ensureOffscreenDocument()
+          .then(() => offscreenChannel.send('offscreen:warm-ready', {}))
+          .catch(() => false),
         browser.alarms.create(OFFSCREEN_IDLE_ALARM, { delayInMinutes: OFFSCREEN_IDLE_MINUTES }),
       ]);
       return ready;

@@ -2,6 +2,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import { browser, type Browser } from 'wxt/browser';
 import type { DoctorReport } from './aws/doctor';
 import type { DownloadForm } from './jobs/job-state';
+import type { FetchedDocument } from './jobs/warm-documents';
 import type { ProfileFieldIssue } from './profile-service';
 import type { Listing, Profile } from './storage';
 import type { CredentialSource, ProfileDraft, UserError } from './types';
@@ -64,21 +65,34 @@ export interface OffscreenProtocolMap {
   /** Adds text (the manifest) and returns a `blob:` URL of the finished ZIP. */
   'offscreen:zip-finish'(data: { zipId: string; texts: { path: string; text: string }[] }): { url: string; size: number };
   /**
-   * Fetches an invoice's documents ahead of a ZIP download and keeps them in memory (see
-   * utils/jobs/warm-documents.ts). Posted without waiting for an answer: the ZIP asks for each one later anyway.
+   * Answers once the document's fetching worker listens on WARM_CHANNEL, so nothing posted there is missed; false if
+   * it failed to start (ZIPs then fetch every document themselves).
    */
-  'offscreen:warm'(data: { urls: string[] }): void;
-  /** Drops every document fetched ahead. */
-  'offscreen:warm-clear'(data: Record<string, never>): void;
+  'offscreen:warm-ready'(data: Record<string, never>): boolean;
   /** Drops the ZIP and revokes its URL. */
   'offscreen:zip-dispose'(data: { zipId: string }): void;
 }
 
+/**
+ * Documents to fetch ahead of a ZIP (see utils/jobs/warm-documents.ts) go from the service worker straight to the
+ * offscreen document's fetching worker on this BroadcastChannel, not over the port: the port ends on the extension's
+ * main thread, which the popup shares, and drawing a long table there held the first links for a few hundred
+ * milliseconds while the connections sat idle.
+ */
+export const WARM_CHANNEL = 'aid-warm-documents';
+/** Fetch these ahead (posted one way: the ZIP asks for each one later anyway), or drop every one held. */
+export type WarmBroadcast = { type: 'warm'; urls: string[] } | { type: 'clear' };
+/**
+ * Between the offscreen document and its fetching worker: the worker says when it listens, and hands over a
+ * document fetched ahead (its bytes transferred, not copied), or none if it was never asked to fetch it.
+ */
+export type WarmWorkerRequest = { id: number; url: string };
+export type WarmWorkerReply = { type: 'ready' } | { type: 'taken'; id: number; fetched?: FetchedDocument };
+
 type OffscreenType = keyof OffscreenProtocolMap;
 type OffscreenData<K extends OffscreenType> = Parameters<OffscreenProtocolMap[K]>[0];
 type OffscreenReturn<K extends OffscreenType> = ReturnType<OffscreenProtocolMap[K]>;
-/** A request; one without an id is posted one way and gets no answer. */
-type OffscreenRequest = { [K in OffscreenType]: { id?: number; type: K; data: OffscreenData<K> } }[OffscreenType];
+type OffscreenRequest = { [K in OffscreenType]: { id: number; type: K; data: OffscreenData<K> } }[OffscreenType];
 type OffscreenReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
 /** What the offscreen document answers with, one handler per message. */
 export type OffscreenHandlers = {
@@ -133,10 +147,6 @@ export function createOffscreenChannel(
     return opened;
   };
   return {
-    /** Posts a message that needs no answer. */
-    post<K extends OffscreenType>(type: K, data: OffscreenData<K>): void {
-      (port ??= open()).postMessage({ type, data });
-    },
     send<K extends OffscreenType>(type: K, data: OffscreenData<K>): Promise<OffscreenReturn<K>> {
       const id = ++nextId;
       const promise = new Promise<OffscreenReturn<K>>((resolve, reject) => waiting.set(id, [resolve as (value: unknown) => void, reject]));
@@ -162,10 +172,6 @@ export function answerOffscreenMessages(
   onConnect.addListener((port) => {
     if (port.name !== OFFSCREEN_PORT || port.sender?.id !== browser.runtime.id) return;
     port.onMessage.addListener(async ({ id, type, data }: OffscreenRequest) => {
-      if (id === undefined) {
-        await (handlers[type] as (data: unknown) => unknown)(data);
-        return;
-      }
       let reply: OffscreenReply;
       try {
         reply = { id, ok: true, value: await (handlers[type] as (data: unknown) => unknown)(data) };

@@ -1,6 +1,6 @@
 import { DownloadError, downloadAndWait, listDownloadsSince, startDownload, waitForDownload } from '../browser/downloads';
 import { closeOffscreenDocument, ensureOffscreenDocument } from '../browser/offscreen';
-import { offscreenChannel } from '../messaging';
+import { offscreenChannel, WARM_CHANNEL, type WarmBroadcast } from '../messaging';
 import type { UserError } from '../types';
 import type { JobState } from './job-state';
 import type { LocalZip, ZipFetchOutcome } from './local-zip';
@@ -133,22 +133,28 @@ export async function createZipSink(job: JobState): Promise<DocumentSink> {
 
 /**
  * Fetches an invoice's documents into memory where ZIPs are built, ahead of a download (see warm-documents.ts). On
- * Chrome the offscreen document must be open already; if it is not, nothing is warmed and the ZIP fetches them.
+ * Chrome the offscreen document's worker must be listening already; if it is not, nothing is warmed and the ZIP
+ * fetches them.
  */
 export async function warmDocuments(urls: string[]): Promise<void> {
   if (import.meta.env.FIREFOX) {
     const warm = (await import('./local-zip')).getWarmDocuments();
     urls.forEach((url) => void warm.warm(url));
   } else {
-    offscreenChannel.post('offscreen:warm', { urls });
+    postWarm({ type: 'warm', urls });
   }
 }
 
 /** Drops the documents fetched ahead (a new listing, a forgotten session, a download that is not a ZIP). */
 export async function clearWarmDocuments(): Promise<void> {
   if (import.meta.env.FIREFOX) return (await import('./local-zip')).getWarmDocuments().clear();
-  // Posted blindly: with no offscreen document open, there is nothing to drop and the port just closes.
-  offscreenChannel.post('offscreen:warm-clear', {});
+  // Posted blindly: with no offscreen document open, there is nothing to drop.
+  postWarm({ type: 'clear' });
+}
+
+let warmChannel: BroadcastChannel | undefined;
+function postWarm(message: WarmBroadcast): void {
+  (warmChannel ??= new BroadcastChannel(WARM_CHANNEL)).postMessage(message);
 }
 
 function openLocalZip(module: typeof import('./local-zip'), zipId: string): ZipTransport {

@@ -77,15 +77,6 @@ describe('the channel between the service worker and its offscreen document', ()
     expect(pairs).toHaveLength(1);
   });
 
-  it('posts one-way messages without waiting for, or getting, an answer', async () => {
-    const warmed: string[] = [];
-    const { channel, pairs } = createOffscreen({ 'offscreen:warm': ({ urls }) => void warmed.push(...urls) });
-    channel.post('offscreen:warm', { urls: ['https://s3/a', 'https://s3/b'] });
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(warmed).toEqual(['https://s3/a', 'https://s3/b']);
-    expect(pairs[0]?.worker.posted).toEqual([{ type: 'offscreen:warm', data: { urls: ['https://s3/a', 'https://s3/b'] } }]);
-  });
-
   it('fails what is waiting when the document goes, then opens a new port for the next request', async () => {
     const { channel, pairs } = createOffscreen({
       'offscreen:zip-paths': () => new Promise<string[]>(() => undefined),
