@@ -3,10 +3,9 @@ import { createAwsClients, type AwsClients, type AwsEndpoints } from './aws/clie
 import { whoAmI } from './aws/identity';
 import { getInvoiceDocuments, listInvoicesInRange } from './aws/invoices';
 import { showBadge } from './browser/badge';
-import { closeOffscreenDocument, ensureOffscreenDocument } from './browser/offscreen';
+import { closeOffscreenDocument, openOffscreenWorker } from './browser/offscreen';
 import { showNotification } from './browser/notifications';
 import { loadLocale, t } from './i18n';
-import { offscreenChannel } from './messaging';
 import { countProgress, isJobFinished, type JobProgress, type JobSource, type JobState } from './jobs/job-state';
 import { createDebouncedWriter } from './jobs/coalesce';
 import { createRequestPool } from './jobs/request-pool';
@@ -248,10 +247,8 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
     async prepareZip() {
       if (import.meta.env.FIREFOX) return true;
       const [ready] = await Promise.all([
-        // Open, and its fetching worker listening for documents to fetch ahead.
-        ensureOffscreenDocument()
-          .then(() => offscreenChannel.send('offscreen:warm-ready', {}))
-          .catch(() => false),
+        // Open, and its worker listening for documents to fetch ahead.
+        openOffscreenWorker().catch(() => false),
         browser.alarms.create(OFFSCREEN_IDLE_ALARM, { delayInMinutes: OFFSCREEN_IDLE_MINUTES }),
       ]);
       return ready;

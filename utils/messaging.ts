@@ -2,7 +2,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import { browser, type Browser } from 'wxt/browser';
 import type { DoctorReport } from './aws/doctor';
 import type { DownloadForm } from './jobs/job-state';
-import type { FetchedDocument } from './jobs/warm-documents';
+import { answerRequest } from './jobs/offscreen-worker';
 import type { ProfileFieldIssue } from './profile-service';
 import type { Listing, Profile } from './storage';
 import type { CredentialSource, ProfileDraft, UserError } from './types';
@@ -53,8 +53,14 @@ export interface ProtocolMap {
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
 
-/** Messages between the Chrome service worker and its offscreen document, which builds ZIPs where blobs work. */
+/**
+ * Messages between the Chrome service worker and its offscreen document, which builds ZIPs where blobs work. The
+ * document's page only passes them on to its worker (entrypoints/offscreen/zip-worker.ts), which does the work off
+ * the main thread the popup shares.
+ */
 export interface OffscreenProtocolMap {
+  /** Answers once the document's worker listens (on its messages and on WARM_CHANNEL); false if it failed to start. */
+  'offscreen:worker-ready'(data: Record<string, never>): boolean;
   /** The paths already inside a ZIP (none when the document was closed and the ZIP lost). */
   'offscreen:zip-paths'(data: { zipId: string }): string[];
   /**
@@ -64,40 +70,32 @@ export interface OffscreenProtocolMap {
   'offscreen:zip-fetch'(data: { zipId: string; path: string; url: string; warmOnly?: boolean }): { ok: boolean; status: number; size: number };
   /** Adds text (the manifest) and returns a `blob:` URL of the finished ZIP. */
   'offscreen:zip-finish'(data: { zipId: string; texts: { path: string; text: string }[] }): { url: string; size: number };
-  /**
-   * Answers once the document's fetching worker listens on WARM_CHANNEL, so nothing posted there is missed; false if
-   * it failed to start (ZIPs then fetch every document themselves).
-   */
-  'offscreen:warm-ready'(data: Record<string, never>): boolean;
   /** Drops the ZIP and revokes its URL. */
   'offscreen:zip-dispose'(data: { zipId: string }): void;
 }
 
 /**
  * Documents to fetch ahead of a ZIP (see utils/jobs/warm-documents.ts) go from the service worker straight to the
- * offscreen document's fetching worker on this BroadcastChannel, not over the port: the port ends on the extension's
- * main thread, which the popup shares, and drawing a long table there held the first links for a few hundred
- * milliseconds while the connections sat idle.
+ * offscreen document's worker on this BroadcastChannel (also the worker's name), not over the port: the port ends on
+ * the extension's main thread, which the popup shares, and drawing a long table there held the first links for a
+ * few hundred milliseconds while the connections sat idle.
  */
 export const WARM_CHANNEL = 'aid-warm-documents';
 /** Fetch these ahead (posted one way: the ZIP asks for each one later anyway), or drop every one held. */
 export type WarmBroadcast = { type: 'warm'; urls: string[] } | { type: 'clear' };
-/**
- * Between the offscreen document and its fetching worker: the worker says when it listens, and hands over a
- * document fetched ahead (its bytes transferred, not copied), or none if it was never asked to fetch it.
- */
-export type WarmWorkerRequest = { id: number; url: string };
-export type WarmWorkerReply = { type: 'ready' } | { type: 'taken'; id: number; fetched?: FetchedDocument };
 
-type OffscreenType = keyof OffscreenProtocolMap;
-type OffscreenData<K extends OffscreenType> = Parameters<OffscreenProtocolMap[K]>[0];
-type OffscreenReturn<K extends OffscreenType> = ReturnType<OffscreenProtocolMap[K]>;
-type OffscreenRequest = { [K in OffscreenType]: { id: number; type: K; data: OffscreenData<K> } }[OffscreenType];
-type OffscreenReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
+export type OffscreenType = keyof OffscreenProtocolMap;
+export type OffscreenData<K extends OffscreenType> = Parameters<OffscreenProtocolMap[K]>[0];
+export type OffscreenReturn<K extends OffscreenType> = ReturnType<OffscreenProtocolMap[K]>;
+/** A request, over the port and again from the offscreen page to its worker. */
+export type OffscreenRequest = { [K in OffscreenType]: { id: number; type: K; data: OffscreenData<K> } }[OffscreenType];
+export type OffscreenReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
 /** What the offscreen document answers with, one handler per message. */
 export type OffscreenHandlers = {
   [K in OffscreenType]: (data: OffscreenData<K>) => OffscreenReturn<K> | Promise<OffscreenReturn<K>>;
 };
+/** What the offscreen page's worker sends it: that it listens, then one reply per request. */
+export type OffscreenWorkerMessage = { type: 'ready' } | OffscreenReply;
 
 /** The part of runtime.Port the offscreen channel uses, so unit tests can pair two ends in memory. */
 export interface PortLike {
@@ -171,13 +169,8 @@ export function answerOffscreenMessages(
 ): void {
   onConnect.addListener((port) => {
     if (port.name !== OFFSCREEN_PORT || port.sender?.id !== browser.runtime.id) return;
-    port.onMessage.addListener(async ({ id, type, data }: OffscreenRequest) => {
-      let reply: OffscreenReply;
-      try {
-        reply = { id, ok: true, value: await (handlers[type] as (data: unknown) => unknown)(data) };
-      } catch (error) {
-        reply = { id, ok: false, message: error instanceof Error ? error.message : String(error) };
-      }
+    port.onMessage.addListener(async (request: OffscreenRequest) => {
+      const reply = await answerRequest(handlers, request);
       try {
         port.postMessage(reply);
       } catch {

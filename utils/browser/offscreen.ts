@@ -28,6 +28,23 @@ export async function hasOffscreenDocument(): Promise<boolean> {
   return contexts.length > 0;
 }
 
+/**
+ * Opens the offscreen document if needed and waits until its worker, which builds ZIPs and fetches documents ahead,
+ * listens; false if it never does. A document still loading (just created, maybe by a call racing this one) has no
+ * listener for the port yet, so a refused connection is tried again for a while.
+ */
+export async function openOffscreenWorker(): Promise<boolean> {
+  await ensureOffscreenDocument();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await offscreenChannel.send('offscreen:worker-ready', {});
+    } catch {
+      if (attempt >= 40) return false;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
 /** Closes the offscreen document if it is open. */
 export async function closeOffscreenDocument(): Promise<void> {
   offscreenChannel.disconnect();

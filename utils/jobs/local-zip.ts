@@ -27,14 +27,8 @@ export function getWarmDocuments(): WarmDocuments {
   return (warmDocuments ??= createWarmDocuments({ fetchDocument }));
 }
 
-/** Where a ZIP takes documents fetched ahead: held here (Firefox) or by the offscreen document's worker (Chrome). */
-export interface WarmSource {
-  /** The document's fetch, if it was fetched ahead (done or on its way); nothing if it never was. */
-  take(url: string): Promise<FetchedDocument | undefined> | undefined;
-}
-
 /** Starts an empty ZIP; documents warmed ahead of it are taken from `warm` instead of fetched again. */
-export function createLocalZip(warm?: WarmSource): LocalZip {
+export function createLocalZip(warm?: WarmDocuments): LocalZip {
   const builder = createZipBuilder();
   let blobUrl: string | undefined;
   const added: string[] = [];
@@ -43,7 +37,7 @@ export function createLocalZip(warm?: WarmSource): LocalZip {
     async fetchInto(path, url, warmOnly) {
       // A resumed job may ask again for a document that made it in before the worker stopped.
       if (builder.has(path)) return { ok: true, status: 200, size: 0 };
-      const fetched: FetchedDocument = (await warm?.take(url)) ?? (warmOnly ? { ok: false, status: 0 } : await fetchDocument(url));
+      const fetched: FetchedDocument = await (warm?.take(url) ?? (warmOnly ? { ok: false, status: 0 } : fetchDocument(url)));
       if (!fetched.ok || !fetched.bytes) return { ok: false, status: fetched.status, size: 0 };
       builder.add(path, fetched.bytes);
       added.push(path);

@@ -1,5 +1,5 @@
 import { DownloadError, downloadAndWait, listDownloadsSince, startDownload, waitForDownload } from '../browser/downloads';
-import { closeOffscreenDocument, ensureOffscreenDocument } from '../browser/offscreen';
+import { closeOffscreenDocument, openOffscreenWorker } from '../browser/offscreen';
 import { offscreenChannel, WARM_CHANNEL, type WarmBroadcast } from '../messaging';
 import type { UserError } from '../types';
 import type { JobState } from './job-state';
@@ -176,7 +176,7 @@ function openLocalZip(module: typeof import('./local-zip'), zipId: string): ZipT
 }
 
 async function openOffscreenZip(zipId: string): Promise<ZipTransport> {
-  await ensureOffscreenDocument();
+  if (!(await openOffscreenWorker())) throw new SaveError({ code: 'unknown', detail: 'The offscreen document did not start' });
   return {
     paths: () => offscreenChannel.send('offscreen:zip-paths', { zipId }),
     fetchInto: (path, url, warmOnly) => offscreenChannel.send('offscreen:zip-fetch', { zipId, path, url, warmOnly }),

@@ -1,4 +1,3 @@
-import type { WarmWorkerReply, WarmWorkerRequest } from '../messaging';
 import { createRequestPool } from './request-pool';
 
 /** One presigned URL fetched: the bytes of a PDF, or the HTTP status that stopped it (0: no answer). */
@@ -149,47 +148,3 @@ function startsWithPdfMagic(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
 }
 
-/** The part of a Worker the offscreen document uses, so unit tests can stand in for one. */
-export interface WorkerLike {
-  postMessage(message: WarmWorkerRequest): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<WarmWorkerReply>) => void): void;
-  addEventListener(type: 'error', listener: () => void): void;
-}
-
-/**
- * The offscreen document's side of its fetching worker (entrypoints/offscreen/warm-worker.ts): `ready` tells once
- * the worker listens for documents to fetch (false if it failed to start); `take` hands over one it fetched ahead,
- * or nothing if it never had it. A worker that failed has nothing: its ZIP fetches every document itself.
- */
-export function createWarmWorkerClient(worker: WorkerLike): {
-  ready: Promise<boolean>;
-  take(url: string): Promise<FetchedDocument | undefined>;
-} {
-  let nextId = 0;
-  let failed = false;
-  const taking = new Map<number, (fetched: FetchedDocument | undefined) => void>();
-  let settleReady: (value: boolean) => void = () => undefined;
-  const ready = new Promise<boolean>((resolve) => (settleReady = resolve));
-  worker.addEventListener('message', ({ data }) => {
-    if (data.type === 'ready') return settleReady(true);
-    taking.get(data.id)?.(data.fetched);
-    taking.delete(data.id);
-  });
-  worker.addEventListener('error', () => {
-    failed = true;
-    settleReady(false);
-    for (const resolve of taking.values()) resolve(undefined);
-    taking.clear();
-  });
-  return {
-    ready,
-    take(url) {
-      if (failed) return Promise.resolve(undefined);
-      const id = ++nextId;
-      return new Promise((resolve) => {
-        taking.set(id, resolve);
-        worker.postMessage({ id, url });
-      });
-    },
-  };
-}

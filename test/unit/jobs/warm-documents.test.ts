@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLocalZip } from '@/utils/jobs/local-zip';
-import { createWarmDocuments, createWarmWorkerClient, type FetchedDocument, type WorkerLike } from '@/utils/jobs/warm-documents';
-import type { WarmWorkerReply, WarmWorkerRequest } from '@/utils/messaging';
+import { createWarmDocuments, type FetchedDocument } from '@/utils/jobs/warm-documents';
 
 const pdf = (size: number) => {
   const bytes = new Uint8Array(size);
@@ -147,53 +146,5 @@ describe('documents fetched ahead of a ZIP', () => {
     expect(fetchSpy).not.toHaveBeenCalled();
     expect(zip.paths()).toEqual(['a.pdf']);
     fetchSpy.mockRestore();
-  });
-});
-
-describe("the offscreen document's fetching worker, seen from the page", () => {
-  /** A worker that holds what `warm` fetched and answers requests for it as the real one does. */
-  function createFakeWorker(warm = createWarmDocuments({ fetchDocument: createNetwork().fetchDocument })) {
-    const listeners: { message: ((event: MessageEvent<WarmWorkerReply>) => void)[]; error: (() => void)[] } = { message: [], error: [] };
-    const reply = (data: WarmWorkerReply) => listeners.message.forEach((listener) => listener({ data } as MessageEvent<WarmWorkerReply>));
-    const requests: WarmWorkerRequest[] = [];
-    const worker: WorkerLike = {
-      postMessage(request) {
-        requests.push(request);
-        void Promise.resolve(warm.take(request.url)).then((fetched) => reply({ type: 'taken', id: request.id, ...(fetched ? { fetched } : {}) }));
-      },
-      addEventListener(type: 'message' | 'error', listener: never) {
-        listeners[type].push(listener);
-      },
-    };
-    return { worker, warm, requests, reply, fail: () => listeners.error.forEach((listener) => listener()) };
-  }
-
-  it('is ready once the worker says it listens, and takes each document from it', async () => {
-    const fake = createFakeWorker();
-    const client = createWarmWorkerClient(fake.worker);
-    let ready: boolean | undefined;
-    void client.ready.then((value) => (ready = value));
-    await Promise.resolve();
-    expect(ready).toBeUndefined();
-    fake.reply({ type: 'ready' });
-    expect(await client.ready).toBe(true);
-    void fake.warm.warm('https://s3/j/7');
-    const [taken, missing] = await Promise.all([client.take('https://s3/j/7'), client.take('https://s3/j/9')]);
-    expect(taken).toMatchObject({ ok: true, status: 200 });
-    expect(taken?.bytes?.byteLength).toBe(7);
-    expect(missing).toBeUndefined();
-    expect(fake.requests.map((request) => request.url)).toEqual(['https://s3/j/7', 'https://s3/j/9']);
-  });
-
-  it('gives up on a worker that failed: not ready, and nothing to take, so the ZIP fetches documents itself', async () => {
-    const fake = createFakeWorker();
-    fake.worker.postMessage = (request) => void fake.requests.push(request);
-    const client = createWarmWorkerClient(fake.worker);
-    const waiting = client.take('https://s3/k/5');
-    fake.fail();
-    expect(await client.ready).toBe(false);
-    expect(await waiting).toBeUndefined();
-    expect(await client.take('https://s3/k/6')).toBeUndefined();
-    expect(fake.requests).toHaveLength(1);
   });
 });
