@@ -4,7 +4,7 @@
  * run. Exits non-zero when the extension takes more than 15% of the baseline's time or loses a document.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +37,10 @@ function createCertificate(): { key: string; cert: string } {
     { stdio: 'ignore' });
   // Only this process trusts it, and only for the baseline's SDK calls to the fake on loopback.
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
-  return { key: readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
+  const pair = { key: readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
+  // The private key stays in memory only.
+  rmSync(dir, { recursive: true, force: true });
+  return pair;
 }
 
 let accounts = 0;
