@@ -20,6 +20,9 @@ export function createAwsClients(credentials: Credentials, endpoints: AwsEndpoin
     // Adaptive mode adds client-side rate limiting on top of backoff, which keeps bulk downloads inside AWS's limits.
     retryMode: 'adaptive',
     maxAttempts: 5,
+    // Each command class's middleware chain is built once per client instead of for every call: a bulk download makes
+    // one GetInvoicePDF call per invoice, and nothing here changes a stack after its first use.
+    cacheMiddleware: true,
     credentials: {
       accessKeyId: credentials.accessKeyId,
       secretAccessKey: credentials.secretAccessKey,
