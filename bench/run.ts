@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { generateDocumentBytes, generateInvoices } from '../test/fake-aws/data';
 import { startFakeAws, type FakeAccount } from '../test/fake-aws/server';
 import { runBaseline } from './baseline';
 import { BACKGROUND_BUDGET, formatKb, measureExtensionBundles, POPUP_BUDGET } from './bundle-size';
@@ -57,6 +58,8 @@ function addAccount(fake: { addAccount(account: FakeAccount): void }, overrides:
     ...overrides,
   };
   fake.addAccount(account);
+  // S3 serves stored files: the fake's PDFs for this account are made now, not on the cores the timed run uses.
+  for (const invoice of generateInvoices(account, MONTH)) generateDocumentBytes(account.accountId, invoice.invoiceId);
   return account;
 }
 
