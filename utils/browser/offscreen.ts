@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { sleep } from '../jobs/pool';
 import { offscreenChannel } from '../messaging';
 
 const OFFSCREEN_PATH = '/offscreen.html';
@@ -40,7 +41,7 @@ export async function openOffscreenWorker(): Promise<boolean> {
       return await offscreenChannel.send('offscreen:worker-ready', {});
     } catch {
       if (attempt >= 40) return false;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await sleep(50);
     }
   }
 }

@@ -147,4 +147,3 @@ export async function fetchDocument(url: string): Promise<FetchedDocument> {
 function startsWithPdfMagic(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
 }
-
