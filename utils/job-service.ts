@@ -72,15 +72,15 @@ export interface JobService {
 export function createJobService({ endpoints, createSink = createDefaultSink, announce = announceJob }: JobServiceOptions): JobService {
   const cancelled = new Set<string>();
   let running: Promise<unknown> | undefined;
-  let urlCache: Record<string, InvoiceDocument[]> | undefined;
-  let urlCacheLoad: Promise<Record<string, InvoiceDocument[]>> | undefined;
+  /** GetInvoicePDF answers by invoice, read from storage once however many lookups start together. */
+  let urlCache: Promise<Record<string, InvoiceDocument[]>> | undefined;
   const inflight = new Map<string, Promise<InvoiceDocument[]>>();
   const pool = createRequestPool({ max: REQUESTS_IN_FLIGHT, classify: classifyThrottling });
   /** Documents sent to be fetched ahead of a ZIP, by URL. */
   const warmed = new Set<string>();
   // The cache only spares GetInvoicePDF calls after a stopped worker, so it is written once the lookups pause rather
   // than during them: each write is every URL so far (tens of KB), and it also reaches the popup.
-  const cacheWriter = createDebouncedWriter(() => sessionDocumentUrls.setValue({ ...(urlCache ?? {}) }), URL_CACHE_QUIET_MS, 10_000);
+  const cacheWriter = createDebouncedWriter(async () => sessionDocumentUrls.setValue({ ...(await urlCache) }), URL_CACHE_QUIET_MS, 10_000);
   /** The job whose invoices are stored, and how many: they change only when the job lists its sources. */
   let storedInvoices: { jobId: string; count: number } | undefined;
 
@@ -173,15 +173,15 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
   }
 
   async function getDocuments(clients: AwsClients, invoiceId: string, fresh: boolean): Promise<InvoiceDocument[]> {
-    // Read once, however many lookups start together. Copy: storage items hand out their shared fallback object when empty.
-    urlCacheLoad ??= sessionDocumentUrls.getValue().then((stored) => (urlCache ??= { ...stored }));
-    const cached = (await urlCacheLoad)[invoiceId];
+    // Copy: storage items hand out their shared fallback object when empty.
+    urlCache ??= sessionDocumentUrls.getValue().then((stored) => ({ ...stored }));
+    const cached = (await urlCache)[invoiceId];
     if (!fresh && cached && cached.every((document) => document.expiresAt - Date.now() > CACHE_MARGIN_MS)) return cached;
     // The table's count of supplemental documents and a download may ask for the same invoice at once.
     const pending = !fresh && inflight.get(invoiceId);
     if (pending) return pending;
     const request = pool.run(() => getInvoiceDocuments(clients, invoiceId)).then(async (documents) => {
-      (urlCache as Record<string, InvoiceDocument[]>)[invoiceId] = documents;
+      (await (urlCache as Promise<Record<string, InvoiceDocument[]>>))[invoiceId] = documents;
       cacheWriter.soon();
       return documents;
     });
@@ -228,8 +228,7 @@ export function createJobService({ endpoints, createSink = createDefaultSink, an
       await running;
     },
     clearCache() {
-      urlCache = {};
-      urlCacheLoad = Promise.resolve(urlCache);
+      urlCache = Promise.resolve({});
     },
     getDocuments,
     warm(documents) {

@@ -1,6 +1,5 @@
-import { createLocalZip, type LocalZip } from '@/utils/jobs/local-zip';
+import { disposeLocalZip, getLocalZip, handleWarmBroadcast, listLocalZipPaths } from '@/utils/jobs/local-zip';
 import { answerWorkerRequests, type WorkerScopeLike } from '@/utils/jobs/offscreen-worker';
-import { createWarmDocuments, fetchDocument } from '@/utils/jobs/warm-documents';
 import type { WarmBroadcast } from '@/utils/messaging';
 
 /**
@@ -9,32 +8,15 @@ import type { WarmBroadcast } from '@/utils/messaging';
  * page, so this file needs no extension API.
  */
 const scope = self as unknown as WorkerScopeLike & { name: string };
-const warm = createWarmDocuments({ fetchDocument });
-const zips = new Map<string, LocalZip>();
 
-function getZip(zipId: string): LocalZip {
-  let zip = zips.get(zipId);
-  if (!zip) {
-    zip = createLocalZip(warm);
-    zips.set(zipId, zip);
-  }
-  return zip;
-}
-
-new BroadcastChannel(scope.name).onmessage = ({ data }: MessageEvent<WarmBroadcast>) => {
-  if (data.type === 'warm') data.urls.forEach((url) => void warm.warm(url));
-  else warm.clear();
-};
+new BroadcastChannel(scope.name).onmessage = ({ data }: MessageEvent<WarmBroadcast>) => handleWarmBroadcast(data);
 
 answerWorkerRequests(
   {
-    'offscreen:zip-paths': ({ zipId }) => zips.get(zipId)?.paths() ?? [],
-    'offscreen:zip-fetch': ({ zipId, path, url, warmOnly }) => getZip(zipId).fetchInto(path, url, warmOnly),
-    'offscreen:zip-finish': ({ zipId, texts }) => getZip(zipId).finish(texts),
-    'offscreen:zip-dispose': ({ zipId }) => {
-      zips.get(zipId)?.dispose();
-      zips.delete(zipId);
-    },
+    'offscreen:zip-paths': ({ zipId }) => listLocalZipPaths(zipId),
+    'offscreen:zip-fetch': ({ zipId, path, url, warmOnly }) => getLocalZip(zipId).fetchInto(path, url, warmOnly),
+    'offscreen:zip-finish': ({ zipId, texts }) => getLocalZip(zipId).finish(texts),
+    'offscreen:zip-dispose': ({ zipId }) => disposeLocalZip(zipId),
   },
   scope,
 );

@@ -8,7 +8,7 @@ const OFFSCREEN_PATH = '/offscreen.html';
  * Opens the offscreen document that builds ZIPs: Chrome's service worker has no URL.createObjectURL, so a blob URL
  * for downloads.download must come from a page. Chrome allows one offscreen document per extension.
  */
-export async function ensureOffscreenDocument(): Promise<void> {
+async function ensureOffscreenDocument(): Promise<void> {
   if (await hasOffscreenDocument()) return;
   try {
     await browser.offscreen.createDocument({
@@ -23,7 +23,7 @@ export async function ensureOffscreenDocument(): Promise<void> {
 }
 
 /** True while the offscreen document is open. */
-export async function hasOffscreenDocument(): Promise<boolean> {
+async function hasOffscreenDocument(): Promise<boolean> {
   const url = browser.runtime.getURL(OFFSCREEN_PATH);
   const contexts = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
   return contexts.length > 0;

@@ -1,3 +1,4 @@
+import type { WarmBroadcast } from '../messaging';
 import { createZipBuilder } from '../zip';
 import { createWarmDocuments, fetchDocument, type FetchedDocument, type WarmDocuments } from './warm-documents';
 
@@ -22,9 +23,40 @@ export interface LocalZip {
 }
 
 let warmDocuments: WarmDocuments | undefined;
-/** This context's documents fetched ahead of a ZIP: Chrome's offscreen document, Firefox's background page. */
-export function getWarmDocuments(): WarmDocuments {
+/** This context's documents fetched ahead of a ZIP: Chrome's offscreen worker, Firefox's background page. */
+function getWarmDocuments(): WarmDocuments {
   return (warmDocuments ??= createWarmDocuments({ fetchDocument }));
+}
+
+/** Fetches documents ahead in this context, or drops every one held, as the service worker asks. */
+export function handleWarmBroadcast(message: WarmBroadcast): void {
+  const warm = getWarmDocuments();
+  if (message.type === 'warm') message.urls.forEach((url) => void warm.warm(url));
+  else warm.clear();
+}
+
+/** This context's ZIPs by id, so a resumed job finds the one it was building. */
+const localZips = new Map<string, LocalZip>();
+
+/** The ZIP with this id, started empty (taking this context's documents fetched ahead) if there is none yet. */
+export function getLocalZip(zipId: string): LocalZip {
+  let zip = localZips.get(zipId);
+  if (!zip) {
+    zip = createLocalZip(getWarmDocuments());
+    localZips.set(zipId, zip);
+  }
+  return zip;
+}
+
+/** The paths inside the ZIP with this id; none if it is not here (lost with a closed document). */
+export function listLocalZipPaths(zipId: string): string[] {
+  return localZips.get(zipId)?.paths() ?? [];
+}
+
+/** Drops the ZIP with this id and revokes its URL. */
+export function disposeLocalZip(zipId: string): void {
+  localZips.get(zipId)?.dispose();
+  localZips.delete(zipId);
 }
 
 /** Starts an empty ZIP; documents warmed ahead of it are taken from `warm` instead of fetched again. */

@@ -3,7 +3,7 @@ import { closeOffscreenDocument, openOffscreenWorker } from '../browser/offscree
 import { offscreenChannel, WARM_CHANNEL, type WarmBroadcast } from '../messaging';
 import type { UserError } from '../types';
 import type { JobState } from './job-state';
-import type { LocalZip, ZipFetchOutcome } from './local-zip';
+import type { ZipFetchOutcome } from './local-zip';
 import { SaveError, type DocumentSink } from './run-job';
 
 /** Saves each document straight from its presigned URL into the Downloads folder. */
@@ -86,9 +86,6 @@ type ZipTransport = {
   dispose(): Promise<void>;
 };
 
-/** Firefox keeps its ZIPs in the background page itself, by id, so a resumed job in the same page finds its ZIP. */
-const localZips = new Map<string, LocalZip>();
-
 /**
  * Collects documents into one ZIP and saves it at the end. On Chrome the ZIP lives in the offscreen document, which
  * fetches the presigned URLs itself so no PDF bytes cross extension messages (they are JSON and capped at 64 MiB).
@@ -136,41 +133,32 @@ export async function createZipSink(job: JobState): Promise<DocumentSink> {
  * Chrome the offscreen document's worker must be listening already; if it is not, nothing is warmed and the ZIP
  * fetches them.
  */
-export async function warmDocuments(urls: string[]): Promise<void> {
-  if (import.meta.env.FIREFOX) {
-    const warm = (await import('./local-zip')).getWarmDocuments();
-    urls.forEach((url) => void warm.warm(url));
-  } else {
-    postWarm({ type: 'warm', urls });
-  }
+export function warmDocuments(urls: string[]): Promise<void> {
+  return postWarm({ type: 'warm', urls });
 }
 
 /** Drops the documents fetched ahead (a new listing, a forgotten session, a download that is not a ZIP). */
-export async function clearWarmDocuments(): Promise<void> {
-  if (import.meta.env.FIREFOX) return (await import('./local-zip')).getWarmDocuments().clear();
-  // Posted blindly: with no offscreen document open, there is nothing to drop.
-  postWarm({ type: 'clear' });
+export function clearWarmDocuments(): Promise<void> {
+  // Posted blindly on Chrome: with no offscreen document open, there is nothing to drop.
+  return postWarm({ type: 'clear' });
 }
 
 let warmChannel: BroadcastChannel | undefined;
-function postWarm(message: WarmBroadcast): void {
+/** Firefox fetches ahead in the background page itself; Chrome's offscreen worker listens on WARM_CHANNEL. */
+async function postWarm(message: WarmBroadcast): Promise<void> {
+  if (import.meta.env.FIREFOX) return (await import('./local-zip')).handleWarmBroadcast(message);
   (warmChannel ??= new BroadcastChannel(WARM_CHANNEL)).postMessage(message);
 }
 
+/** Firefox keeps its ZIPs in the background page itself, by id, so a resumed job in the same page finds its ZIP. */
 function openLocalZip(module: typeof import('./local-zip'), zipId: string): ZipTransport {
-  let zip = localZips.get(zipId);
-  if (!zip) {
-    zip = module.createLocalZip(module.getWarmDocuments());
-    localZips.set(zipId, zip);
-  }
-  const local = zip;
+  const local = module.getLocalZip(zipId);
   return {
-    paths: async () => local.paths(),
+    paths: async () => module.listLocalZipPaths(zipId),
     fetchInto: local.fetchInto,
     finish: local.finish,
     async dispose() {
-      local.dispose();
-      localZips.delete(zipId);
+      module.disposeLocalZip(zipId);
     },
   };
 }
