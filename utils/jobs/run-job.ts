@@ -152,7 +152,9 @@ export async function runJob(job: JobState, deps: JobDependencies): Promise<JobS
       job.phase = 'cancelled';
     } else {
       job.phase = 'saving';
-      await persistNow();
+      // Not awaited: the ZIP need not wait for the popup to learn of it. Writes never overlap, so the final state
+      // still lands last.
+      void persistNow().catch(() => undefined);
       const manifest = buildManifestCsv(buildManifestRows(job, invoicesById));
       // The same ledger the popup exports goes into every ZIP, beside the manifest of what the ZIP holds.
       const ledger = buildLedgerCsv(job.invoices.map((invoice) => ({ invoice, profile: labelOf(invoice.accountId) })));

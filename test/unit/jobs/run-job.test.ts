@@ -116,6 +116,33 @@ describe('runJob', () => {
     expect(harness.writes.at(-1)?.phase).toBe('done');
   });
 
+  it('writes the ZIP without waiting for the popup to learn that it is being saved, and still writes the end last', async () => {
+    const harness = createHarness({});
+    const order: string[] = [];
+    let releaseSaving: () => void = () => undefined;
+    const savingWritten = new Promise<void>((resolve) => (releaseSaving = resolve));
+    harness.deps.writeJob = async (state) => {
+      if (order.at(-1) !== `write ${state.phase}`) order.push(`write ${state.phase}`);
+      // A slow storage write of the "saving" phase, done only once the ZIP is on its way: awaited, it would hold the
+      // ZIP for ever.
+      if (state.phase === 'saving') await savingWritten;
+    };
+    const sink = await harness.deps.createSink(makeJob('zip'));
+    harness.deps.createSink = async () => ({
+      ...sink,
+      async finish(job, texts) {
+        order.push('finish');
+        releaseSaving();
+        await sink.finish(job, texts);
+      },
+    });
+    const job = await runJob(makeJob('zip'), harness.deps);
+    expect(job.phase).toBe('done');
+    // Finishing at all shows the ZIP did not wait; the popup still learns of both phases, the end last.
+    expect(order.filter((step) => !step.startsWith('write downloading')).sort()).toEqual(['finish', 'write done', 'write saving']);
+    expect(order.at(-1)).toBe('write done');
+  });
+
   it('fetches fresh URLs from GetInvoicePDF when S3 refuses an expired one, then succeeds', async () => {
     const harness = createHarness({
       save: (document, url) => {
