@@ -45,3 +45,10 @@ export function createZipBuilder(): ZipBuilder {
     generateBlob: async () => new Blob([await generateBuffer()], { type: 'application/zip' }),
   };
 }
+
+/** Writes a small throwaway ZIP, so that the first real one does not run JSZip's CRC and stream code cold. */
+export async function warmUpZipWriter(): Promise<void> {
+  const builder = createZipBuilder();
+  for (let index = 0; index < 16; index++) builder.add(`${index}.pdf`, new Uint8Array(8192));
+  await builder.generate();
+}

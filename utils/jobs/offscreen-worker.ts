@@ -82,3 +82,16 @@ export function answerWorkerRequests(handlers: WorkerHandlers, scope: WorkerScop
   scope.addEventListener('message', async ({ data }) => scope.postMessage(await answerRequest(handlers, data)));
   scope.postMessage({ type: 'ready' });
 }
+
+/**
+ * JSZip yields after each file through `setImmediate`, which the polyfill it brings makes a MessageChannel message in
+ * a worker: hundreds of tasks for 120 documents, each waiting its turn on a busy core. This worker has nothing to
+ * interleave with a ZIP being written, so those continuations run as microtasks. JSZip looks `setImmediate` up each
+ * time it calls it, so this own property wins over the polyfill on the scope's prototype.
+ */
+export function runImmediatesAsMicrotasks(scope: { setImmediate?: unknown }): void {
+  scope.setImmediate = (callback: (...args: unknown[]) => void, ...args: unknown[]) => {
+    queueMicrotask(() => callback(...args));
+    return 0;
+  };
+}

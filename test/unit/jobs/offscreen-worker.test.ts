@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { answerWorkerRequests, createOffscreenWorkerClient, type WorkerHandlers, type WorkerLike, type WorkerScopeLike } from '@/utils/jobs/offscreen-worker';
+import JSZip from 'jszip';
+import { answerWorkerRequests, createOffscreenWorkerClient, runImmediatesAsMicrotasks, type WorkerHandlers, type WorkerLike, type WorkerScopeLike } from '@/utils/jobs/offscreen-worker';
+import { createZipBuilder } from '@/utils/zip';
 import type { OffscreenRequest, OffscreenWorkerMessage } from '@/utils/messaging';
 
 /** A page and its worker in memory: messages cross asynchronously, as they do between threads. */
@@ -67,5 +69,32 @@ describe("the offscreen page and its worker", () => {
     await expect(waiting).rejects.toThrow('failed to start');
     await expect(client.send('offscreen:zip-paths', { zipId: 'b' })).rejects.toThrow('failed to start');
     expect(posted).toHaveLength(1);
+  });
+});
+
+describe('runImmediatesAsMicrotasks', () => {
+  it("runs setImmediate's callback with its arguments in a microtask, before any task", async () => {
+    const scope: { setImmediate?: unknown } = {};
+    runImmediatesAsMicrotasks(scope);
+    const calls: string[] = [];
+    setTimeout(() => calls.push('task'));
+    (scope.setImmediate as (callback: (...args: unknown[]) => void, ...args: unknown[]) => void)((a, b) => calls.push(`immediate ${a} ${b}`), 1, 2);
+    expect(calls).toEqual([]);
+    await Promise.resolve();
+    expect(calls).toEqual(['immediate 1 2']);
+  });
+
+  it('lets JSZip write a whole ZIP', async () => {
+    const original = globalThis.setImmediate;
+    runImmediatesAsMicrotasks(globalThis as { setImmediate?: unknown });
+    try {
+      const builder = createZipBuilder();
+      for (let index = 0; index < 40; index++) builder.add(`${index}.pdf`, new Uint8Array(20_000).fill(index));
+      const zip = await JSZip.loadAsync(await builder.generate());
+      expect(Object.keys(zip.files)).toHaveLength(40);
+      expect((await zip.file('39.pdf')?.async('uint8array'))?.[0]).toBe(39);
+    } finally {
+      globalThis.setImmediate = original;
+    }
   });
 });
