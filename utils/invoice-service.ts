@@ -22,8 +22,15 @@ import {
   sessionSupplementalCounts,
   type Listing,
 } from './storage';
-import type { CallerIdentity, CredentialSource, InvoiceRow, UserError } from './types';
-import { normalizeCredentials, validateBillingMonth, validateCredentialsForm } from './validation';
+import type { CallerIdentity, Credentials, CredentialSource, InvoiceRow, UserError } from './types';
+import {
+  normalizeCredentials,
+  validateAccessKeyId,
+  validateBillingMonth,
+  validateCredentialsForm,
+  validateSecretAccessKey,
+  validateSessionToken,
+} from './validation';
 import { forgetEverything, lockVault, touchVault, unlockVault } from './vault-service';
 
 export type ServiceOptions = JobServiceOptions & { jobs?: JobService };
@@ -47,6 +54,7 @@ export function registerInvoiceService(options: ServiceOptions): InvoiceService 
 
 const MESSAGE_TYPES: Record<keyof ProtocolMap, true> = {
   listInvoices: true,
+  checkKeys: true,
   exportLedger: true,
   checkPermissions: true,
   startDownload: true,
@@ -69,6 +77,26 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
   const credentialsAvailable = () => listeners.forEach((listener) => listener());
   /** The listing last stored (its listedAt): counts for an older one are not written. */
   let currentListing: number | undefined;
+  /**
+   * SDK clients and STS's answer for each set of typed keys, in memory while the worker lives: the popup has the keys
+   * checked as soon as they are typed, and a listing reuses both instead of waiting for STS (and for the SDK's first
+   * call). Profiles' keys are not kept here, so that a locked vault leaves none behind.
+   */
+  const checkedKeys = new Map<string, { clients: AwsClients; identity: Promise<CallerIdentity> }>();
+
+  function checkKeys(credentials: Credentials, keep = true) {
+    const key = JSON.stringify([credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken]);
+    const kept = checkedKeys.get(key);
+    if (kept) return kept;
+    const clients = createAwsClients(credentials, endpoints);
+    const checked = { clients, identity: whoAmI(clients) };
+    if (keep) {
+      checkedKeys.set(key, checked);
+      // A refused or failed check is asked again next time: the keys may be new, or the network back.
+      checked.identity.catch(() => checkedKeys.get(key) === checked && checkedKeys.delete(key));
+    }
+    return checked;
+  }
 
   /** Validates the input and resolves a profile to usable credentials; never sends malformed keys to AWS. */
   async function prepare(source: CredentialSource, month: string) {
@@ -127,10 +155,10 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
     for (const source of [data.source, ...(data.moreSources ?? [])]) {
       const resolved = await prepare(source, data.month);
       if (!resolved.ok) return resolved;
-      const clients = createAwsClients(resolved.credentials, endpoints);
+      const { clients, identity: checked } = checkKeys(resolved.credentials, source.kind === 'keys');
       let identity: CallerIdentity;
       try {
-        identity = await whoAmI(clients);
+        identity = await checked;
       } catch (error) {
         return failure(toUserError(error));
       }
@@ -194,6 +222,7 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
   }
 
   async function forgetSession(): Promise<Result<object>> {
+    checkedKeys.clear();
     await jobs.cancel();
     jobs.clearCache();
     currentListing = undefined;
@@ -213,6 +242,19 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
     jobs,
     onCredentialsAvailable: (listener) => void listeners.push(listener),
     listInvoices: listMonth,
+    async checkKeys({ credentials }) {
+      const form = { ...credentials, sessionToken: credentials.sessionToken ?? '' };
+      // Malformed keys never reach AWS.
+      if (validateAccessKeyId(form.accessKeyId) || validateSecretAccessKey(form.secretAccessKey) || validateSessionToken(form.sessionToken, form.accessKeyId)) {
+        return failure({ code: 'invalid-request' });
+      }
+      try {
+        await checkKeys(normalizeCredentials(form)).identity;
+        return { ok: true };
+      } catch (error) {
+        return failure(toUserError(error));
+      }
+    },
     async checkPermissions(data): Promise<Result<{ report: DoctorReport }>> {
       const resolved = await prepare(data.source, data.month);
       if (!resolved.ok) return resolved;

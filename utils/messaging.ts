@@ -5,7 +5,7 @@ import type { DownloadForm } from './jobs/job-state';
 import { answerRequest } from './jobs/offscreen-worker';
 import type { ProfileFieldIssue } from './profile-service';
 import type { Listing, Profile } from './storage';
-import type { CredentialSource, ProfileDraft, UserError } from './types';
+import type { Credentials, CredentialSource, ProfileDraft, UserError } from './types';
 
 /** A reply that carries either data or an error the user can be shown (never a stack). */
 export type Result<T> = ({ ok: true } & T) | { ok: false; error: UserError };
@@ -24,6 +24,11 @@ export interface ListRequest {
 export interface ProtocolMap {
   /** Checks the keys with STS, lists the month's invoices and keeps both for this browser session. */
   listInvoices(data: ListRequest): Result<{ listing: Listing }>;
+  /**
+   * Checks keys with STS as soon as they are typed, while the person still chooses a month: a listing with the same
+   * keys then uses the answer instead of waiting for STS. Nothing is kept but in the worker's memory.
+   */
+  checkKeys(data: { credentials: Credentials }): Result<object>;
   /** Saves the listed invoices as a CSV ledger in Downloads. */
   exportLedger(data: Record<string, never>): Result<{ filename: string }>;
   /** The IAM doctor: tries each API once and reports what is allowed. */

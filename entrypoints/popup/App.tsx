@@ -34,7 +34,14 @@ import {
 import type { CredentialSource, UserError } from '@/utils/types';
 import { describePeriod } from '@/utils/format';
 import { describeEmptyMonth, describePendingRequest } from '@/utils/user-messages';
-import { validateBillingMonth, validateCredentialsForm, validateSecretAccessKey } from '@/utils/validation';
+import {
+  normalizeCredentials,
+  validateAccessKeyId,
+  validateBillingMonth,
+  validateCredentialsForm,
+  validateSecretAccessKey,
+  validateSessionToken,
+} from '@/utils/validation';
 
 const form = signal<FormValues>({
   profileId: '',
@@ -118,6 +125,18 @@ async function restoreSession(): Promise<void> {
  */
 function showListing(next: Listing | null): void {
   if (next?.listedAt !== listing.value?.listedAt) listing.value = next;
+}
+
+let lastCheckedKeys = '';
+/** Once typed keys look right, the background checks them with STS while the person picks a month (see checkKeys). */
+function checkTypedKeys(values: FormValues): void {
+  const credentials = normalizeCredentials(values);
+  const keys = JSON.stringify(credentials);
+  if (values.profileId || keys === lastCheckedKeys) return;
+  if (validateAccessKeyId(values.accessKeyId) || validateSecretAccessKey(values.secretAccessKey)) return;
+  if (validateSessionToken(values.sessionToken, values.accessKeyId)) return;
+  lastCheckedKeys = keys;
+  void sendMessage('checkKeys', { credentials }).catch(() => undefined);
 }
 
 /** The saved profiles the form points at: one, all of them, or the ticked ones. */
@@ -307,6 +326,9 @@ export function App() {
             error.value = null;
             issues.value = {};
           }
+          // The secret is typed or pasted last: checking on a change of the key ID alone would ask STS about a new
+          // key ID with the old secret.
+          if (values.secretAccessKey !== form.value.secretAccessKey) checkTypedKeys(values);
           form.value = values;
         }}
         onSubmit={() => void listMonth()}

@@ -100,4 +100,18 @@ describe('core flow in Chromium against the fake AWS', () => {
     // The job's end closes the offscreen document and what it held.
     await expect.poll(offscreenOpen, { timeout: 10_000 }).toBe(false);
   });
+
+  it('has typed keys checked with STS before "List invoices" is clicked, and the listing does not ask again', async () => {
+    const account = makeAccount({ invoicesPerMonth: { [MONTH]: 3 } });
+    await addFakeAccount(account);
+    const identityChecks = async () =>
+      (await readFakeRequests()).filter((request) => request.accessKeyId === account.accessKeyId && request.target === 'GetCallerIdentity').length;
+    const popup = new PopupPage(await browser.openPopup());
+    await popup.enterKeys(account);
+    await expect.poll(identityChecks, { timeout: 10_000 }).toBe(1);
+    await popup.chooseMonth(MONTH);
+    await popup.page.getByRole('button', { name: 'List invoices' }).click();
+    await expect.poll(() => popup.invoiceRows().count(), { timeout: 30_000 }).toBe(3);
+    expect(await identityChecks()).toBe(1);
+  });
 });

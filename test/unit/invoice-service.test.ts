@@ -95,6 +95,29 @@ describe('invoice service (background logic, real SDK against the fake AWS)', ()
     expect(await fakeBrowser.storage.session.get()).toEqual({});
   });
 
+  it('checks typed keys with STS once, ahead of the listing that uses them, and again after the session is forgotten', async () => {
+    const typed: FakeAccount = { ...ACCOUNT, accessKeyId: 'AKIAUNITTEST00000005', accountId: '777788889999' };
+    fake.addAccount(typed);
+    const identityChecks = () =>
+      fake.requests.filter((request) => request.accessKeyId === typed.accessKeyId && request.target === 'GetCallerIdentity').length;
+    const service = createInvoiceService({ endpoints: { invoicing: fake.origin, sts: fake.origin } });
+    // A wrong secret is refused and not remembered: the right one is then asked about.
+    expect(await service.checkKeys({ credentials: { ...typed, secretAccessKey: 'x'.repeat(40) } })).toMatchObject({ ok: false, error: { code: 'wrong-secret' } });
+    expect(await service.checkKeys({ credentials: { ...typed, secretAccessKey: 'not a secret' } })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(identityChecks()).toBe(1);
+    expect(await service.checkKeys({ credentials: typed })).toEqual({ ok: true });
+    expect(identityChecks()).toBe(2);
+    // Nothing is stored until a listing succeeds.
+    expect(await fakeBrowser.storage.session.get()).toEqual({});
+    const listed = await service.listInvoices({ source: { kind: 'keys', credentials: typed }, month: MONTH });
+    expect(listed).toMatchObject({ ok: true, listing: { identity: { accountId: typed.accountId } } });
+    expect(identityChecks()).toBe(2);
+    await service.forgetSession({});
+    await service.listInvoices({ source: { kind: 'keys', credentials: typed }, month: MONTH });
+    expect(identityChecks()).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, URL_CACHE_QUIET_MS + 200));
+  });
+
   it('lists the months of a range together, and looks up each page of invoices as it arrives', async () => {
     const months = ['2026-07', '2026-08', '2026-09'];
     const paged: FakeAccount = {
