@@ -23,14 +23,7 @@ import {
   type Listing,
 } from './storage';
 import type { CallerIdentity, Credentials, CredentialSource, InvoiceRow, UserError } from './types';
-import {
-  normalizeCredentials,
-  validateAccessKeyId,
-  validateBillingMonth,
-  validateCredentialsForm,
-  validateSecretAccessKey,
-  validateSessionToken,
-} from './validation';
+import { findKeysIssue, normalizeCredentials, validateBillingMonth, validateCredentialsForm } from './validation';
 import { forgetEverything, lockVault, touchVault, unlockVault } from './vault-service';
 
 export type ServiceOptions = JobServiceOptions & { jobs?: JobService };
@@ -245,9 +238,7 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
     async checkKeys({ credentials }) {
       const form = { ...credentials, sessionToken: credentials.sessionToken ?? '' };
       // Malformed keys never reach AWS.
-      if (validateAccessKeyId(form.accessKeyId) || validateSecretAccessKey(form.secretAccessKey) || validateSessionToken(form.sessionToken, form.accessKeyId)) {
-        return failure({ code: 'invalid-request' });
-      }
+      if (findKeysIssue(form)) return failure({ code: 'invalid-request' });
       try {
         await checkKeys(normalizeCredentials(form)).identity;
         return { ok: true };

@@ -67,6 +67,11 @@ export function validateAccessKeyId(keyId: string): FieldIssue | undefined {
   return undefined;
 }
 
+/** The first problem with a key ID, secret and session token ('' for none) typed together, if any. */
+export function findKeysIssue(keys: Pick<CredentialsForm, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>): FieldIssue | undefined {
+  return validateAccessKeyId(keys.accessKeyId) ?? validateSecretAccessKey(keys.secretAccessKey) ?? validateSessionToken(keys.sessionToken, keys.accessKeyId);
+}
+
 /** The problem with the session token given with `accessKeyId` ('' when none was given), if any. */
 export function validateSessionToken(token: string, accessKeyId: string): FieldIssue | undefined {
   const trimmed = token.trim();

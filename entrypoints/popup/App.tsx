@@ -34,14 +34,7 @@ import {
 import type { CredentialSource, UserError } from '@/utils/types';
 import { describePeriod } from '@/utils/format';
 import { describeEmptyMonth, describePendingRequest } from '@/utils/user-messages';
-import {
-  normalizeCredentials,
-  validateAccessKeyId,
-  validateBillingMonth,
-  validateCredentialsForm,
-  validateSecretAccessKey,
-  validateSessionToken,
-} from '@/utils/validation';
+import { findKeysIssue, normalizeCredentials, validateBillingMonth, validateCredentialsForm, validateSecretAccessKey } from '@/utils/validation';
 
 const form = signal<FormValues>({
   profileId: '',
@@ -132,9 +125,7 @@ let lastCheckedKeys = '';
 function checkTypedKeys(values: FormValues): void {
   const credentials = normalizeCredentials(values);
   const keys = JSON.stringify(credentials);
-  if (values.profileId || keys === lastCheckedKeys) return;
-  if (validateAccessKeyId(values.accessKeyId) || validateSecretAccessKey(values.secretAccessKey)) return;
-  if (validateSessionToken(values.sessionToken, values.accessKeyId)) return;
+  if (values.profileId || keys === lastCheckedKeys || findKeysIssue(values)) return;
   lastCheckedKeys = keys;
   void sendMessage('checkKeys', { credentials }).catch(() => undefined);
 }

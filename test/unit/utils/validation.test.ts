@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeCredentials, validateCredentialsForm, type CredentialsForm } from '@/utils/validation';
+import { findKeysIssue, normalizeCredentials, validateCredentialsForm, type CredentialsForm } from '@/utils/validation';
 
 // AWS's documented example keys.
 const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
@@ -83,6 +83,16 @@ describe('validateCredentialsForm', () => {
     // Already July in Tokyo, still June in UTC.
     const lateJune = new Date('2024-06-30T20:00:00Z');
     expect(validateCredentialsForm(form({ month: '2024-07' }), lateJune)).toEqual({ month: 'month-in-future' });
+  });
+});
+
+describe('findKeysIssue', () => {
+  it('finds the first problem with keys typed together, whatever the month', () => {
+    expect(findKeysIssue(form({ month: '' }))).toBeUndefined();
+    expect(findKeysIssue(form({ sessionToken: TOKEN }))).toBeUndefined();
+    expect(findKeysIssue(form({ accessKeyId: 'akia', secretAccessKey: '' }))).toBe('key-id-shape');
+    expect(findKeysIssue(form({ secretAccessKey: SECRET.slice(1) }))).toBe('secret-length');
+    expect(findKeysIssue(form({ accessKeyId: 'ASIAIOSFODNN7EXAMPLE' }))).toBe('key-id-temporary-needs-token');
   });
 });
 
