@@ -26,8 +26,16 @@ export interface ExtensionRun {
 }
 
 /**
- * Opens the popup of the extension built in `extensionDir` in a fresh Chromium profile, lists `month` with the
- * account's keys and clicks "Download ZIP" once the table shows (at once, or after `readingMs`).
+ * How long the person looks at the popup before filling it in. Each run starts a fresh browser, and for about half a
+ * second after the popup opens Chromium is still busy starting: the popup's first paint, and the offscreen document
+ * and its worker, which the extension opens "while the person fills the form". Filling the form and clicking at once
+ * timed that start-up together with the listing; nobody pastes two keys and picks a month that fast.
+ */
+export const SETTLE_MS = 1500;
+
+/**
+ * Opens the popup of the extension built in `extensionDir` in a fresh Chromium profile, waits SETTLE_MS, lists
+ * `month` with the account's keys and clicks "Download ZIP" once the table shows (at once, or after `readingMs`).
  */
 export async function runExtension(
   extensionDir: string,
@@ -40,6 +48,7 @@ export async function runExtension(
   const chromium = await launchLightly(extensionDir);
   try {
     const page = await chromium.openPopup();
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     await fill(page, 'Access key ID', account.accessKeyId);
     await fill(page, 'Secret access key', account.secretAccessKey);
     await fill(page, 'Billing month', month);
