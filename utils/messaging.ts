@@ -26,7 +26,7 @@ export interface ProtocolMap {
   listInvoices(data: ListRequest): Result<{ listing: Listing }>;
   /**
    * Checks keys with STS as soon as they are typed, while the person still chooses a month: a listing with the same
-   * keys then uses the answer instead of waiting for STS. Nothing is kept but in the worker's memory.
+   * keys then uses the answer instead of waiting for STS. Nothing is kept but in the background's memory.
    */
   checkKeys(data: { credentials: Credentials }): Result<object>;
   /** Saves the listed invoices as a CSV ledger in Downloads. */
