@@ -139,7 +139,8 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
     toMonth: string | undefined,
     onRows: (clients: AwsClients, rows: InvoiceRow[]) => void,
   ): Promise<Result<{ listing: Listing }>> {
-    const profiles = await localProfiles.getValue();
+    // Read while AWS answers, like the stored copy of the keys below: neither is on the way to the first page.
+    const saved = localProfiles.getValue();
     const accounts: NonNullable<Listing['accounts']> = [];
     const invoices: InvoiceRow[] = [];
     const seen = new Set<string>();
@@ -156,18 +157,18 @@ export function createInvoiceService(options: ServiceOptions): InvoiceService {
         return failure(toUserError(error));
       }
       // Keys that STS accepted are kept for this browser session only (memory), for downloads and the next popup.
-      if (source.kind === 'keys') await sessionCredentials.setValue(resolved.credentials);
+      const kept = source.kind === 'keys' && sessionCredentials.setValue(resolved.credentials);
       firstIdentity ??= identity;
       const profileId = source.kind === 'profile' ? source.profileId : undefined;
-      accounts.push({
-        ...(profileId ? { profileId } : {}),
-        accountId: identity.accountId,
-        label: profiles.find((p) => p.id === profileId)?.name ?? identity.accountId,
-      });
       const range = { by, month: data.month, ...(toMonth ? { toMonth } : {}) };
       const onPage = (rows: InvoiceRow[]) => onRows(clients, rows.filter((row) => !lookedUp.has(row.invoiceId) && lookedUp.add(row.invoiceId)));
       try {
-        const rows = await listInvoicesInRange(clients, identity.accountId, range, onPage);
+        const [rows, profiles] = await Promise.all([listInvoicesInRange(clients, identity.accountId, range, onPage), saved, kept]);
+        accounts.push({
+          ...(profileId ? { profileId } : {}),
+          accountId: identity.accountId,
+          label: profiles.find((p) => p.id === profileId)?.name ?? identity.accountId,
+        });
         // Invoice IDs are unique across AWS: one seen through two profiles is listed (and fetched) once.
         for (const row of rows) if (!seen.has(row.invoiceId) && seen.add(row.invoiceId)) invoices.push(row);
       } catch (error) {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createInvoiceService } from '@/utils/invoice-service';
 import { URL_CACHE_QUIET_MS } from '@/utils/job-service';
@@ -116,6 +116,31 @@ describe('invoice service (background logic, real SDK against the fake AWS)', ()
     await service.listInvoices({ source: { kind: 'keys', credentials: typed }, month: MONTH });
     expect(identityChecks()).toBe(3);
     await new Promise((resolve) => setTimeout(resolve, URL_CACHE_QUIET_MS + 200));
+  });
+
+  it('asks AWS for the first page while the accepted keys are still being stored', async () => {
+    const keys: FakeAccount = { ...ACCOUNT, accessKeyId: 'AKIAUNITTEST00000006', accountId: '121212121212' };
+    fake.addAccount(keys);
+    const session = fakeBrowser.storage.session;
+    const set = session.set.bind(session);
+    let keysStoredAt = Number.POSITIVE_INFINITY;
+    // A storage write that takes half a second: the listing must not wait for it.
+    const slowSet = vi.spyOn(session, 'set').mockImplementation(async (items: Record<string, unknown>) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await set(items);
+      if ('credentials' in items) keysStoredAt = Date.now();
+    });
+    try {
+      const service = createInvoiceService({ endpoints: { invoicing: fake.origin, sts: fake.origin } });
+      const listed = await service.listInvoices({ source: { kind: 'keys', credentials: keys }, month: MONTH });
+      expect(listed).toMatchObject({ ok: true });
+      const firstPage = fake.requests.find((request) => request.accessKeyId === keys.accessKeyId && request.target === 'Invoicing.ListInvoiceSummaries');
+      expect(firstPage?.time).toBeLessThan(keysStoredAt);
+      // Still stored before the listing is answered.
+      expect(keysStoredAt).toBeLessThan(Date.now());
+    } finally {
+      slowSet.mockRestore();
+    }
   });
 
   it('lists the months of a range together, and looks up each page of invoices as it arrives', async () => {
