@@ -1,4 +1,5 @@
 import { render, type ComponentType } from 'preact';
+import { warmFormats } from './format';
 import { getLocale, loadLocale, t, watchLocale, type MessageKey } from './i18n';
 
 /**
@@ -12,6 +13,8 @@ export function renderPage(Page: ComponentType, titleKey: MessageKey): void {
     document.documentElement.lang = getLocale();
     document.title = t(titleKey);
     render(<Page key={getLocale()} />, root);
+    // After the first paint, while the page waits for the person (see warmFormats).
+    requestIdleCallback(warmFormats);
   };
   void show();
   watchLocale(() => void show());

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { formatAmount, formatDate, formatList, formatMonth } from '@/utils/format';
 import { loadLocale } from '@/utils/i18n';
@@ -42,5 +42,30 @@ describe('months, dates, amounts and lists in the chosen language', () => {
     expect(formatDate('soon')).toBe('soon');
     expect(formatAmount('', 'USD')).toBe('—');
     expect(formatAmount('12.50', 'not a currency')).toBe('12.50 not a currency');
+  });
+
+  it('builds a table\'s formatters ahead, so that drawing the first table builds none', async () => {
+    // A fresh module: the tests above already built this language's formatters.
+    vi.resetModules();
+    const format = await import('@/utils/format');
+    await (await import('@/utils/i18n')).loadLocale();
+    const built: string[] = [];
+    const count = <T extends object>(kind: string, constructor: T): T =>
+      new Proxy(constructor, { construct: (target, args) => (built.push(kind), Reflect.construct(target as never, args)) });
+    const { DateTimeFormat, NumberFormat } = Intl;
+    Intl.DateTimeFormat = count('date', DateTimeFormat);
+    Intl.NumberFormat = count('number', NumberFormat);
+    try {
+      format.warmFormats();
+      expect(built).toEqual(['date', 'date', 'number']);
+      built.length = 0;
+      expect(format.formatMonth('2026-10')).toBe('October 2026');
+      expect(format.formatDate('2026-11-02')).toBe('Nov 2, 2026');
+      expect(format.formatAmount('1234.5', 'USD')).toBe('$1,234.50');
+      expect(built).toEqual([]);
+    } finally {
+      Intl.DateTimeFormat = DateTimeFormat;
+      Intl.NumberFormat = NumberFormat;
+    }
   });
 });
