@@ -33,10 +33,14 @@ describe('core flow in Chromium against the fake AWS', () => {
     const shownIds = await popup.invoiceRows().locator('.invoice-id').allTextContents();
     expect(new Set(shownIds)).toEqual(new Set(invoices.map((invoice) => invoice.invoiceId)));
     await expect.poll(() => popup.page.getByText(account.accountId).count()).toBeGreaterThan(0);
-    const listCalls = (await readFakeRequests()).filter(
-      (request) => request.accessKeyId === account.accessKeyId && request.target === 'Invoicing.ListInvoiceSummaries',
-    );
+    const apiCalls = (await readFakeRequests()).filter((request) => request.accessKeyId === account.accessKeyId);
+    const listCalls = apiCalls.filter((request) => request.target === 'Invoicing.ListInvoiceSummaries');
     expect(listCalls.length).toBeGreaterThanOrEqual(5);
+    // No answer from AWS (presigned links, billing data, STS keys) goes into the browser's HTTP cache: for a no-store
+    // fetch, the browser asks with Cache-Control: no-cache.
+    expect(apiCalls.map((request) => `${request.target} ${request.cacheControl}`)).toEqual(
+      apiCalls.map((request) => `${request.target} no-cache`),
+    );
     // Wait for the supplemental-document counts, then keep the picture for the README.
     await expect.poll(() => popup.page.locator('tbody td.num:has-text("…")').count(), { timeout: 30_000 }).toBe(0);
     await popup.page.screenshot({ path: path.join(DOCS_DIR, 'popup.png') });

@@ -36,6 +36,8 @@ export interface RecordedRequest {
   status: number;
   origin?: string;
   userAgent?: string;
+  /** As the client sent it: browsers send `no-cache` for a fetch that must not touch their HTTP cache. */
+  cacheControl?: string;
 }
 
 export interface FakeAwsOptions {
@@ -377,6 +379,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
         status: 0,
         ...(req.headers.origin && { origin: req.headers.origin }),
         ...(req.headers['user-agent'] && { userAgent: req.headers['user-agent'] }),
+        ...(req.headers['cache-control'] && { cacheControl: req.headers['cache-control'] }),
       };
       res.on('finish', () => requests.push({ ...record, status: res.statusCode }));
       if (req.method === 'GET' && path.startsWith('/__documents/')) {

@@ -23,6 +23,10 @@ export function createAwsClients(credentials: Credentials, endpoints: AwsEndpoin
     // Each command class's middleware chain is built once per client instead of for every call: a bulk download makes
     // one GetInvoicePDF call per invoice, and nothing here changes a stack after its first use.
     cacheMiddleware: true,
+    // Answers carry presigned links, billing data and (from STS) temporary keys: the browser's HTTP cache must never
+    // keep them. No-store also skips that cache's bookkeeping on every call (a POST would evict the URL's entry);
+    // in interleaved bench runs a ZIP of 120 was 20 to 26 ms sooner on the mean.
+    requestHandler: { cache: 'no-store' },
     credentials: {
       accessKeyId: credentials.accessKeyId,
       secretAccessKey: credentials.secretAccessKey,
