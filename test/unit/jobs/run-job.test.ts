@@ -41,7 +41,7 @@ interface Harness {
 }
 
 function createHarness(options: {
-  save?: (document: JobDocument, url: string, attempt: number) => void;
+  save?: (document: JobDocument, url: string, attempt: number) => void | Promise<void>;
   getDocuments?: (invoiceId: string, version: number) => InvoiceDocument[];
   cancelAfter?: number;
 }): Harness {
@@ -53,7 +53,7 @@ function createHarness(options: {
     async save(document, url) {
       const attempt = (attempts.get(document.path) ?? 0) + 1;
       attempts.set(document.path, attempt);
-      options.save?.(document, url, attempt);
+      await options.save?.(document, url, attempt);
       // A little real time per document, so coalesced progress writes land between documents.
       await new Promise((resolve) => setTimeout(resolve, 2));
       harness.saved.push({ path: document.path, url });
@@ -99,7 +99,15 @@ function makeJob(form: 'pdfs' | 'zip') {
 
 describe('runJob', () => {
   it('saves every document, including supplemental ones, under its path and writes progress as it goes', async () => {
-    const harness = createHarness({});
+    // Documents run at once, so their timers can all fire before a progress write: all but one wait (at most half a
+    // second) until the popup could have seen that one done. Without a write between documents, the check below fails.
+    const progressWritten = () => harness.writes.some((state) => countProgress(state).done > 0);
+    const harness = createHarness({
+      async save(document) {
+        if (document.path.endsWith('/1000000002.pdf')) return;
+        for (let waited = 0; waited < 500 && !progressWritten(); waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+      },
+    });
     const job = await runJob(makeJob('pdfs'), harness.deps);
     expect(job.phase).toBe('done');
     expect(job.complete).toBe(true);
