@@ -54,7 +54,7 @@ function createHarness(options: {
       const attempt = (attempts.get(document.path) ?? 0) + 1;
       attempts.set(document.path, attempt);
       await options.save?.(document, url, attempt);
-      // A little real time per document, so coalesced progress writes land between documents.
+      // A little real time per document, as a real save takes (the progress test below does not rely on it).
       await new Promise((resolve) => setTimeout(resolve, 2));
       harness.saved.push({ path: document.path, url });
     },
